@@ -71,6 +71,11 @@ export interface Receiver {
   readonly sendResolved: boolean;
   /** Platform limits the delivery stage enforces across ticks (kept in the state). */
   readonly rateLimits: RateLimit[];
+  /**
+   * True for receivers that keep their own dedup and need active alerts re-posted every tick (Alertmanager expects
+   * firing alerts to be refreshed before their `endsAt`). The notify decision skips its repeat interval for them.
+   */
+  readonly resendEveryTick: boolean;
   /** Turn a notification into messages that each fit the platform's size limit. */
   render(notification: Notification): OutgoingMessage[];
   /** Post one message; never throws for a delivery failure, never retries. */
