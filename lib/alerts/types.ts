@@ -26,6 +26,13 @@ export interface AlertRecord {
   lastEvaluatedAt: string;
   /** True while its watch's query fails: neither resolved nor newly fired. */
   held?: boolean;
+  /**
+   * Pending only: since when the condition could not be observed (watch held or rule evaluation error). Blind time
+   * does not count towards `for`; see `lifecycle.ts`.
+   */
+  forPausedSince?: string;
+  /** Pending only: blind time already excluded from the `for` clock in this episode, ms. */
+  forPausedMs?: number;
   severity: Severity;
 }
 
@@ -37,7 +44,9 @@ export type AlertTransition =
   | 'still-firing'
   | 'resolved'
   | 'pending-cleared'
-  | 'held';
+  | 'held'
+  /** The rule could not be evaluated; the alert was kept exactly as it was (never resolved on an error). */
+  | 'evaluation-error';
 
 /** The view of an alert that notifiers render (Alertmanager webhook `alerts[]` shape). */
 export interface AlertView {

@@ -153,3 +153,31 @@ export interface Config {
   /** Overall budget of one tick, ms (the FC handler passes its own deadline instead). */
   tickTimeoutMs: number;
 }
+
+/**
+ * What the loader puts in `ReceiverConfig.options`. Each receiver type allows only its own subset (see
+ * docs/configuration.md); durations are already milliseconds.
+ */
+export interface ReceiverOptions {
+  locale?: 'en' | 'zh-CN';
+  timeZone?: string;
+  /** Liquid template of the title. */
+  title?: string;
+  /** Liquid template of the message body. */
+  template?: string;
+  /** Timeout of one delivery request, ms. */
+  timeout?: number;
+  mentions?: { all?: boolean; mobiles?: string[]; userIds?: string[] };
+  overflow?: 'summarise' | 'split';
+  maxMessages?: number;
+  /** Plain http:// to a non-loopback host was explicitly allowed. */
+  allowHttp?: boolean;
+  /** DingTalk / Feishu security keyword(s). */
+  keyword?: string | string[];
+  msgType?: 'markdown' | 'actionCard';
+  headers?: Record<string, string>;
+  maxAlerts?: number;
+  rateLimit?: { max: number; perMs: number };
+  /** Alertmanager: `endsAt` of a posted firing alert = now + this, ms. */
+  endsAfter?: number;
+}

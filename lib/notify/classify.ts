@@ -1,5 +1,5 @@
-import type { DeliveryOutcome } from './types';
 import type { HttpAnswer } from './http-post';
+import type { DeliveryOutcome } from './types';
 
 /** Parse a `Retry-After` header (seconds or an HTTP date) into ms; `undefined` when absent or unreadable. */
 export function retryAfterMs(headers: Headers, nowMs: number): number | undefined {
@@ -9,6 +9,17 @@ export function retryAfterMs(headers: Headers, nowMs: number): number | undefine
   if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
   const date = Date.parse(raw);
   return Number.isNaN(date) ? undefined : Math.max(0, date - nowMs);
+}
+
+/** What an HTTP status usually means for a webhook sender, and what to do about it. */
+export function statusHint(status: number): string {
+  if (status === 401 || status === 403) return ' (credentials rejected: check the token, secret or auth headers)';
+  if (status === 404 || status === 410) return ' (no such endpoint: check the URL)';
+  if (status === 413) return ' (message too big for the endpoint)';
+  if (status === 429) return ' (rate limited: will retry later)';
+  if (status >= 500 || status === 408) return ' (endpoint failing: will retry)';
+  if (status >= 300 && status < 400) return ' (redirect not followed: use the final URL)';
+  return '';
 }
 
 /**
@@ -21,7 +32,7 @@ export function classifyTransport(answer: HttpAnswer, label: string, nowMs: numb
   if (answer.kind === 'network') return { kind: 'retryable', reason: 'network', error: answer.error };
   const { status } = answer;
   if (status >= 200 && status < 300) return undefined;
-  const error = new Error(`${label} answered HTTP ${status}`);
+  const error = new Error(`${label} answered HTTP ${status}${statusHint(status)}`);
   if (status === 429) {
     const wait = retryAfterMs(answer.headers, nowMs);
     return wait === undefined

@@ -14,6 +14,11 @@ export interface PostOptions {
   signal: AbortSignal;
   /** Per-attempt timeout, ms; the tick deadline (`signal`) still wins when it is shorter. */
   timeoutMs: number;
+  /**
+   * How errors name the endpoint. Defaults to `redactUrl(url)`, which hides the tokens of the known robot URL shapes;
+   * a receiver whose URL may hide a token anywhere (the generic webhook) passes something safer, e.g. its origin.
+   */
+  displayUrl?: string;
 }
 
 /**
@@ -22,14 +27,15 @@ export interface PostOptions {
  */
 export async function httpPost(options: PostOptions): Promise<HttpAnswer> {
   const signal = AbortSignal.any([options.signal, AbortSignal.timeout(options.timeoutMs)]);
-  const where = redactUrl(options.url);
+  const where = options.displayUrl ?? redactUrl(options.url);
   try {
     const res = await fetch(options.url, {
       method: 'POST',
       headers: { 'content-type': options.contentType, ...options.headers },
       body: options.body,
       signal,
-      redirect: 'error',
+      // Not followed (a redirect could carry the token elsewhere); the 3xx is classified as a configuration error.
+      redirect: 'manual',
     });
     const text = await res.text();
     let json: unknown;
@@ -42,7 +48,10 @@ export async function httpPost(options: PostOptions): Promise<HttpAnswer> {
   } catch (err) {
     const name = err instanceof Error ? err.name : '';
     if (name === 'TimeoutError' || name === 'AbortError') {
-      return { kind: 'timeout', error: new Error(`POST ${where} timed out`) };
+      const why = options.signal.aborted
+        ? 'was cut short by the tick deadline'
+        : `timed out after ${options.timeoutMs} ms`;
+      return { kind: 'timeout', error: new Error(`POST ${where} ${why}`) };
     }
     const code = (err as { cause?: { code?: string } }).cause?.code;
     return { kind: 'network', error: new Error(`POST ${where} failed${code ? `: ${code}` : ''}`) };

@@ -1,0 +1,71 @@
+/** What a failed call was about, for messages that name the watch's query. */
+export interface FlinkCallDescription {
+  action: string;
+  workspace: string;
+  namespace: string;
+  labelKey: string;
+}
+
+export interface FlinkApiErrorInit {
+  call: FlinkCallDescription;
+  /** The API's error code (`Throttling.User`, `SignatureDoesNotMatch`, `ECONNREFUSED`, `MalformedResponse`, …). */
+  code: string;
+  httpStatus?: number | undefined;
+  requestId?: string | undefined;
+  /** What went wrong, already free of secrets. */
+  detail: string;
+  /** A hint put before the code, e.g. `authentication failed: check the access key id/secret`. */
+  hint?: string | undefined;
+  retryable: boolean;
+  attempts: number;
+  cause?: unknown;
+}
+
+function describeCall(call: FlinkCallDescription): string {
+  return `${call.action}(workspace=${call.workspace}, namespace=${call.namespace}, labelKey=${call.labelKey})`;
+}
+
+function describeAttempts(attempts: number): string {
+  if (attempts === 0) return 'failed before its first attempt';
+  if (attempts === 1) return 'failed';
+  return `failed after ${attempts} attempts`;
+}
+
+/**
+ * The one error a Flink API call rejects with. `code` is the platform's own code (read from the body, since the
+ * client library reports the string "undefined" for this API), or the network error code.
+ */
+export class FlinkApiError extends Error {
+  override readonly name = 'FlinkApiError';
+  readonly code: string;
+  readonly httpStatus: number | undefined;
+  readonly requestId: string | undefined;
+  readonly retryable: boolean;
+  readonly attempts: number;
+  readonly call: FlinkCallDescription;
+  readonly detail: string;
+
+  constructor(init: FlinkApiErrorInit) {
+    const context = [
+      init.httpStatus !== undefined ? `HTTP ${init.httpStatus}` : undefined,
+      init.requestId ? `requestId ${init.requestId}` : undefined,
+    ].filter((part): part is string => part !== undefined);
+    const codePart = context.length > 0 ? `${init.code} (${context.join(', ')})` : init.code;
+    const hintPart = init.hint ? `${init.hint}: ` : '';
+    super(`${describeCall(init.call)} ${describeAttempts(init.attempts)}: ${hintPart}${codePart}: ${init.detail}`, {
+      cause: init.cause,
+    });
+    this.code = init.code;
+    this.httpStatus = init.httpStatus;
+    this.requestId = init.requestId;
+    this.retryable = init.retryable;
+    this.attempts = init.attempts;
+    this.call = init.call;
+    this.detail = init.detail;
+  }
+}
+
+/** No usable access key was found; says where flink-watch looked and how to provide one. */
+export class FlinkCredentialsError extends Error {
+  override readonly name = 'FlinkCredentialsError';
+}

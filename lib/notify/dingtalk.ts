@@ -1,0 +1,109 @@
+import type { ReceiverConfig } from '../config/types';
+import { redactUrl } from '../runtime/redact';
+import { classifyDingTalk } from './dingtalk-classify';
+import { signDingTalkUrl } from './dingtalk-sign';
+import { httpPost } from './http-post';
+import { utf8Bytes } from './render/bytes';
+import { noEscape } from './render/engine';
+import { type FitSpec, fitMessages, type Part } from './render/fit';
+import { moreLine, partLabel } from './render/locales';
+import { type Mentions, readChatOptions, readChoice } from './render/options';
+import { toOutgoing } from './render/outgoing';
+import { createPreparer, type Prepared, type ReceiverDeps } from './render/prepare';
+import { MARKDOWN_ALERT } from './render/templates/markdown';
+import { DEFAULT_TITLE } from './render/templates/title';
+import { receiverSecrets, requireRobotUrl } from './robot-url';
+import type { Receiver } from './types';
+
+/** DingTalk rejects bodies over 20000 bytes (errcode 460101); keep a margin. */
+export const DINGTALK_BODY_LIMIT = 20_000;
+const BODY_BUDGET = DINGTALK_BODY_LIMIT - 200;
+
+/** Option keys a DingTalk receiver reads (besides the common chat options). */
+export const DINGTALK_OPTION_KEYS = ['keyword', 'msgType'] as const;
+
+function atObject(m: Mentions) {
+  return { atMobiles: m.mobiles, atUserIds: m.userIds, isAtAll: m.all };
+}
+
+/** Markdown and actionCard mentions only work when the text also carries `@<mobile>` / `@<userId>`. */
+function mentionText(m: Mentions): string {
+  return [...m.mobiles, ...m.userIds].map((id) => `@${id}`).join(' ');
+}
+
+function fitSpec(p: Prepared, msgType: 'markdown' | 'actionCard', mentions: Mentions | undefined): FitSpec {
+  const titleOf = (part?: Part) => (part ? `${p.title} ${partLabel(p.strings, part.index, part.total)}` : p.title);
+  const body = (title: string, lines: string[]) => {
+    const text = [`#### ${title}`, ...(mentions ? [mentionText(mentions)].filter(Boolean) : []), ...lines].join('\n\n');
+    const at = mentions ? { at: atObject(mentions) } : {};
+    if (msgType === 'markdown') return JSON.stringify({ msgtype: 'markdown', markdown: { title, text }, ...at });
+    const button = p.reportUrl ? { singleTitle: p.strings.openReport, singleURL: p.reportUrl } : {};
+    return JSON.stringify({ msgtype: 'actionCard', actionCard: { title, text, ...button }, ...at });
+  };
+  const tail = (omitted: number) => [
+    ...(omitted > 0 ? [moreLine(p.strings, omitted, p.reportUrl)] : []),
+    ...(p.reportUrl && msgType === 'markdown' ? [`[${p.strings.openReport}](${p.reportUrl})`] : []),
+  ];
+  return {
+    compose: (shown, omitted, part) => body(titleOf(part), [...shown.map((a) => a.text), ...tail(omitted)]),
+    minimal: (omitted, part) => body(titleOf(part), tail(omitted)),
+    fits: (b) => utf8Bytes(b) <= BODY_BUDGET,
+    maxShown: Number.POSITIVE_INFINITY,
+  };
+}
+
+/**
+ * DingTalk custom robot (`https://oapi.dingtalk.com/robot/send?access_token=…`). Options: the common chat options
+ * plus `keyword` (string or list; inserted into the title when missing) and `msgType` (`markdown` | `actionCard`).
+ * `secret` (`SEC…`) turns on signing, added to the URL at delivery time.
+ */
+export function createDingTalkReceiver(config: ReceiverConfig, deps: ReceiverDeps): Receiver {
+  const url = requireRobotUrl(config, {
+    platform: 'DingTalk robot',
+    example: 'https://oapi.dingtalk.com/robot/send?access_token=…',
+    problem: (u) => (u.searchParams.get('access_token') ? undefined : 'has no access_token parameter'),
+  });
+  const options = readChatOptions(config, deps.report, DINGTALK_OPTION_KEYS);
+  const msgType = readChoice(config, 'msgType', ['markdown', 'actionCard'] as const, 'markdown');
+  const log = deps.logger.child({ receiver: config.name, type: 'dingtalk' });
+  if (config.secret && !config.secret.startsWith('SEC')) {
+    log.warn('DingTalk signing secrets start with "SEC"; check receivers.<name>.secret', { receiver: config.name });
+  }
+  const prepare = createPreparer(config, deps, options, {
+    defaults: { title: DEFAULT_TITLE, alert: MARKDOWN_ALERT },
+    escape: noEscape,
+    titleMaxBytes: 256,
+    alertMaxBytes: 2_000,
+  });
+  const secrets = receiverSecrets(config);
+  const label = `dingtalk receiver "${config.name}"`;
+  const m = options.mentions;
+  const hasMentions = m.all || m.mobiles.length > 0 || m.userIds.length > 0;
+
+  return {
+    name: config.name,
+    type: 'dingtalk',
+    sendResolved: config.sendResolved,
+    rateLimits: [{ max: 20, perMs: 60_000 }],
+    resendEveryTick: false,
+    render(n) {
+      const p = prepare(n);
+      const mentions = hasMentions && n.status === 'firing' ? m : undefined;
+      const fitted = fitMessages(p.alerts, fitSpec(p, msgType, mentions), options.overflow, options.maxMessages);
+      return toOutgoing(config.name, n, p, fitted);
+    },
+    async deliver(message, ctx) {
+      const nowMs = ctx.now.getTime();
+      const target = config.secret ? signDingTalkUrl(url, config.secret, nowMs) : url;
+      log.debug('posting', { url: redactUrl(target), bytes: utf8Bytes(message.body), summary: message.summary });
+      const answer = await httpPost({
+        url: target,
+        body: message.body,
+        contentType: message.contentType,
+        signal: ctx.signal,
+        timeoutMs: options.timeoutMs,
+      });
+      return classifyDingTalk(answer, label, nowMs, secrets);
+    },
+  };
+}

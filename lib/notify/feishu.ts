@@ -1,0 +1,88 @@
+import type { ReceiverConfig } from '../config/types';
+import { redactUrl } from '../runtime/redact';
+import { cardMentions, feishuCard } from './feishu-card';
+import { classifyFeishu, FEISHU_BODY_LIMIT } from './feishu-classify';
+import { signFeishuBody } from './feishu-sign';
+import { httpPost } from './http-post';
+import { utf8Bytes } from './render/bytes';
+import { feishuEscape } from './render/engine';
+import { type FitSpec, fitMessages } from './render/fit';
+import { readChatOptions } from './render/options';
+import { toOutgoing } from './render/outgoing';
+import { createPreparer, type Prepared, type ReceiverDeps } from './render/prepare';
+import { MARKDOWN_ALERT } from './render/templates/markdown';
+import { DEFAULT_TITLE } from './render/templates/title';
+import { receiverSecrets, requireRobotUrl } from './robot-url';
+import type { Receiver } from './types';
+
+/** Room left for the `timestamp` and `sign` fields added at delivery time, plus a margin. */
+const BODY_BUDGET = FEISHU_BODY_LIMIT - 300;
+
+export const FEISHU_OPTION_KEYS = ['keyword'] as const;
+
+function fitSpec(p: Prepared, mentions: string): FitSpec {
+  const body = (card: Record<string, unknown>) => JSON.stringify({ msg_type: 'interactive', card });
+  return {
+    compose: (shown, omitted, part) => body(feishuCard(p, shown, omitted, mentions, part)),
+    minimal: (omitted, part) => body(feishuCard(p, [], omitted, '', part)),
+    fits: (b) => utf8Bytes(b) <= BODY_BUDGET,
+    maxShown: Number.POSITIVE_INFINITY,
+  };
+}
+
+/**
+ * Feishu (`https://open.feishu.cn/open-apis/bot/v2/hook/…`) and Lark (`https://open.larksuite.com/…`) custom bots:
+ * an interactive card whose header colour follows the state. Options: the common chat options plus `keyword`.
+ * `secret` turns on signing (`timestamp` in seconds and `sign` in the body, added at delivery time).
+ */
+export function createFeishuReceiver(config: ReceiverConfig, deps: ReceiverDeps): Receiver {
+  const url = requireRobotUrl(config, {
+    platform: 'Feishu/Lark bot',
+    example: 'https://open.feishu.cn/open-apis/bot/v2/hook/<token> (Lark: https://open.larksuite.com/…)',
+    problem: (u) => {
+      if (/\/bot\/hook\//.test(u.pathname)) return 'is a v1 hook URL, which takes another body; use the v2 URL';
+      return /\/bot\/v2\/hook\/[^/]+$/.test(u.pathname) ? undefined : 'is not a bot v2 hook URL';
+    },
+  });
+  const options = readChatOptions(config, deps.report, FEISHU_OPTION_KEYS);
+  const log = deps.logger.child({ receiver: config.name, type: 'feishu' });
+  const prepare = createPreparer(config, deps, options, {
+    defaults: { title: DEFAULT_TITLE, alert: MARKDOWN_ALERT },
+    escape: feishuEscape,
+    titleMaxBytes: 256,
+    alertMaxBytes: 2_000,
+  });
+  const secrets = receiverSecrets(config);
+  const label = `feishu receiver "${config.name}"`;
+  const mentionMarkup = cardMentions(options.mentions.userIds, options.mentions.all);
+
+  return {
+    name: config.name,
+    type: 'feishu',
+    sendResolved: config.sendResolved,
+    rateLimits: [
+      { max: 5, perMs: 1_000 },
+      { max: 100, perMs: 60_000 },
+    ],
+    resendEveryTick: false,
+    render(n) {
+      const p = prepare(n);
+      const spec = fitSpec(p, n.status === 'firing' ? mentionMarkup : '');
+      return toOutgoing(config.name, n, p, fitMessages(p.alerts, spec, options.overflow, options.maxMessages));
+    },
+    async deliver(message, ctx) {
+      const nowMs = ctx.now.getTime();
+      const body = config.secret ? signFeishuBody(message.body, config.secret, Math.floor(nowMs / 1000)) : message.body;
+      const bytes = utf8Bytes(body);
+      log.debug('posting', { url: redactUrl(url), bytes, summary: message.summary });
+      const answer = await httpPost({
+        url,
+        body,
+        contentType: message.contentType,
+        signal: ctx.signal,
+        timeoutMs: options.timeoutMs,
+      });
+      return classifyFeishu(answer, label, nowMs, secrets, bytes);
+    },
+  };
+}

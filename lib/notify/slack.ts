@@ -1,0 +1,81 @@
+import type { ReceiverConfig } from '../config/types';
+import { redactUrl } from '../runtime/redact';
+import { httpPost } from './http-post';
+import { utf8Bytes } from './render/bytes';
+import { slackEscape } from './render/engine';
+import { type FitSpec, fitMessages } from './render/fit';
+import { readChatOptions } from './render/options';
+import { toOutgoing } from './render/outgoing';
+import { createPreparer, type Prepared, type ReceiverDeps } from './render/prepare';
+import { SLACK_ALERT } from './render/templates/slack';
+import { DEFAULT_TITLE } from './render/templates/title';
+import { receiverSecrets, requireRobotUrl } from './robot-url';
+import {
+  SLACK_BODY_BUDGET,
+  SLACK_FRAME_BLOCKS,
+  SLACK_MAX_BLOCKS,
+  SLACK_SECTION_CHARS,
+  slackMentions,
+  slackPayload,
+} from './slack-blocks';
+import { classifySlack } from './slack-classify';
+import type { Receiver } from './types';
+
+export const SLACK_OPTION_KEYS = [] as const;
+
+function fitSpec(p: Prepared, mentions: string): FitSpec {
+  return {
+    compose: (shown, omitted, part) => JSON.stringify(slackPayload(p, shown, omitted, mentions, part)),
+    minimal: (omitted, part) => JSON.stringify(slackPayload(p, [], omitted, '', part)),
+    fits: (b) => utf8Bytes(b) <= SLACK_BODY_BUDGET,
+    maxShown: SLACK_MAX_BLOCKS - SLACK_FRAME_BLOCKS,
+  };
+}
+
+/**
+ * Slack incoming webhook (`https://hooks.slack.com/services/T…/B…/…`): a header block, one section per alert and a
+ * context footer, plus the fallback `text`. Options: the common chat options (`mentions.userIds` are member ids
+ * `U…`, `mentions.all` is `<!channel>`). Slack has no signing for incoming webhooks: the URL is the credential.
+ */
+export function createSlackReceiver(config: ReceiverConfig, deps: ReceiverDeps): Receiver {
+  const url = requireRobotUrl(config, {
+    platform: 'Slack incoming webhook',
+    example: 'https://hooks.slack.com/services/T…/B…/…',
+  });
+  const options = readChatOptions(config, deps.report, SLACK_OPTION_KEYS);
+  const log = deps.logger.child({ receiver: config.name, type: 'slack' });
+  const prepare = createPreparer(config, deps, options, {
+    defaults: { title: DEFAULT_TITLE, alert: SLACK_ALERT },
+    escape: slackEscape,
+    titleMaxBytes: 450,
+    alertMaxBytes: Math.min(1_500, SLACK_SECTION_CHARS),
+  });
+  const secrets = receiverSecrets(config);
+  const label = `slack receiver "${config.name}"`;
+  const mentions = slackMentions(options.mentions.userIds, options.mentions.all);
+
+  return {
+    name: config.name,
+    type: 'slack',
+    sendResolved: config.sendResolved,
+    rateLimits: [{ max: 1, perMs: 1_000 }],
+    resendEveryTick: false,
+    render(n) {
+      const p = prepare(n);
+      const spec = fitSpec(p, n.status === 'firing' ? mentions : '');
+      return toOutgoing(config.name, n, p, fitMessages(p.alerts, spec, options.overflow, options.maxMessages));
+    },
+    async deliver(message, ctx) {
+      const nowMs = ctx.now.getTime();
+      log.debug('posting', { url: redactUrl(url), bytes: utf8Bytes(message.body), summary: message.summary });
+      const answer = await httpPost({
+        url,
+        body: message.body,
+        contentType: message.contentType,
+        signal: ctx.signal,
+        timeoutMs: options.timeoutMs,
+      });
+      return classifySlack(answer, label, nowMs, secrets);
+    },
+  };
+}

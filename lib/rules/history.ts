@@ -1,0 +1,62 @@
+import type { Deployment } from '../flink/types';
+import { addSummaries, type CumulativeSample, positiveDelta, samplesBefore, zeroSummary } from './increase-math';
+import type { DeploymentHistory, SummarySample } from './types';
+
+/** Default cap on samples per deployment: with one sample per tick the state stays bounded whatever the windows. */
+export const DEFAULT_MAX_SAMPLES = 512;
+
+/**
+ * Drop the samples the longest window can no longer need: everything older than `now − keepMs`, except the newest
+ * sample at or before that point, which is the baseline of the first step inside the window.
+ */
+function trimByAge(samples: CumulativeSample[], cutoff: number): CumulativeSample[] {
+  let firstKept = 0;
+  for (let i = samples.length - 1; i >= 0; i--) {
+    if (samples[i]!.t <= cutoff) {
+      firstKept = i;
+      break;
+    }
+  }
+  return firstKept === 0 ? samples : samples.slice(firstKept);
+}
+
+/**
+ * Keep at most `max` samples by dropping every other sample of the older half (never the oldest, never the newest).
+ * Recent samples stay dense and old ones get sparse. Because each sample carries its cumulative increase, increases
+ * between the remaining samples stay exact; only the window start becomes coarser.
+ */
+function thin(samples: CumulativeSample[], max: number): CumulativeSample[] {
+  let out = samples;
+  while (out.length > max) {
+    const half = out.length >> 1;
+    const kept = out.filter((_, i) => i === 0 || i >= half || i % 2 === 0);
+    if (kept.length === out.length) break;
+    out = kept;
+  }
+  return out;
+}
+
+/**
+ * Remember this tick's job summary of a deployment: append one sample at `now` (a sample already at or after `now`
+ * is replaced: one sample per tick), keep what the longest window (`keepMs`, from `maxWindowMs`) needs, and cap the
+ * count at `maxSamples`. A deployment without a usable job summary keeps its samples; only `lastSeenAt` moves.
+ * Returns a new history; the input is not modified.
+ */
+export function recordSample(
+  history: DeploymentHistory | undefined,
+  input: { deployment: Deployment; watches: readonly string[]; now: number; keepMs: number; maxSamples?: number },
+): DeploymentHistory {
+  const { deployment, now } = input;
+  const previous = history ? samplesBefore(history.samples, now) : [];
+  const summary = deployment.jobSummary;
+  const base = { name: deployment.name, watches: [...input.watches], lastSeenAt: now };
+  if (!summary) return { ...base, samples: previous === history?.samples ? [...previous] : previous };
+
+  const last = previous[previous.length - 1];
+  const c = last ? addSummaries(last.c, positiveDelta(last.s, summary)) : zeroSummary();
+  const appended: CumulativeSample[] = [...previous, { t: now, s: { ...summary }, c }];
+  const keepMs = Number.isFinite(input.keepMs) && input.keepMs > 0 ? input.keepMs : 0;
+  const maxSamples = Math.max(2, Math.floor(input.maxSamples ?? DEFAULT_MAX_SAMPLES));
+  const samples: SummarySample[] = thin(trimByAge(appended, now - keepMs), maxSamples);
+  return { ...base, samples };
+}

@@ -1,0 +1,85 @@
+import { JOB_STATES, type JobSummary } from '../flink/types';
+import type { SummarySample } from './types';
+
+/** A sample whose cumulative increase is known. */
+export type CumulativeSample = SummarySample & { c: JobSummary };
+
+export function zeroSummary(): JobSummary {
+  return { starting: 0, running: 0, cancelling: 0, cancelled: 0, finished: 0, failed: 0 };
+}
+
+/**
+ * `current − previous` per count, where a count that went down is a reset and counts 0. The counts are kept over the
+ * deployment's history; when the platform trims that history, or the deployment is recreated with the same id, they
+ * drop. Counting the drop as negative would hide a real increase in the same period; counting the whole new value
+ * would report every job the deployment ever had as new, and page someone for nothing.
+ */
+export function positiveDelta(previous: JobSummary, current: JobSummary): JobSummary {
+  const out = zeroSummary();
+  for (const state of JOB_STATES) {
+    const delta = current[state] - previous[state];
+    out[state] = delta > 0 ? delta : 0;
+  }
+  return out;
+}
+
+export function addSummaries(a: JobSummary, b: JobSummary): JobSummary {
+  const out = zeroSummary();
+  for (const state of JOB_STATES) out[state] = a[state] + b[state];
+  return out;
+}
+
+/** `later − earlier` of two cumulative counters (never negative: cumulative counters only grow). */
+export function counterDifference(later: JobSummary, earlier: JobSummary): JobSummary {
+  const out = zeroSummary();
+  for (const state of JOB_STATES) out[state] = Math.max(0, later[state] - earlier[state]);
+  return out;
+}
+
+function hasCumulative(sample: SummarySample): sample is CumulativeSample {
+  return sample.c !== undefined;
+}
+
+function isUsable(sample: SummarySample, before: number): boolean {
+  return typeof sample?.t === 'number' && sample.t < before && typeof sample.s === 'object' && sample.s !== null;
+}
+
+/**
+ * The samples taken before `before`, oldest first, each with its cumulative increase (derived from `s` where an
+ * older state lacks `c`). Returns the input array untouched in the common case (sorted, all earlier, all with `c`).
+ */
+export function samplesBefore(samples: readonly SummarySample[], before: number): CumulativeSample[] {
+  let clean = samples.length === 0 || samples[samples.length - 1]!.t < before;
+  for (let i = 0; clean && i < samples.length; i++) {
+    const sample = samples[i]!;
+    clean = isUsable(sample, before) && hasCumulative(sample) && (i === 0 || samples[i - 1]!.t < sample.t);
+  }
+  if (clean) return samples as CumulativeSample[];
+
+  const usable = samples.filter((sample) => isUsable(sample, before)).sort((a, b) => a.t - b.t);
+  const out: CumulativeSample[] = [];
+  for (const sample of usable) {
+    const previous = out[out.length - 1];
+    if (previous && previous.t === sample.t) continue;
+    const c = sample.c ?? (previous ? addSummaries(previous.c, positiveDelta(previous.s, sample.s)) : zeroSummary());
+    out.push({ t: sample.t, s: sample.s, c });
+  }
+  return out;
+}
+
+/** Index of the newest sample taken at or before `at`, or -1 (samples oldest first). */
+export function newestAtOrBefore(samples: readonly SummarySample[], at: number): number {
+  let low = 0;
+  let high = samples.length - 1;
+  let found = -1;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    if (samples[mid]!.t <= at) {
+      found = mid;
+      low = mid + 1;
+    } else {
+      high = mid - 1;
+    }
+  }
+  return found;
+}

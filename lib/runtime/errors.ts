@@ -1,0 +1,9 @@
+/** An event Function Compute handed us that we cannot read; the handler answers 400 (HTTP) or logs and returns. */
+export class EventParseError extends Error {
+  override name = 'EventParseError';
+}
+
+/** A required environment variable is missing or malformed. */
+export class EnvError extends Error {
+  override name = 'EnvError';
+}
