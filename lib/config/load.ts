@@ -7,6 +7,7 @@ import { type Environment, resolveEnvRefs } from './env-refs';
 import { ConfigError } from './errors';
 import { type ConfigFormat, parseConfigData } from './parse-text';
 import type { ConfigProblem } from './problems';
+import { isRecord } from './read';
 import { validateAgainstSchema } from './schema';
 import { schemaProblems } from './schema-problems';
 import { collectSecrets, literalSecretWarnings } from './secrets';
@@ -39,6 +40,7 @@ export interface ParseOptions {
  */
 export function parseConfigText(text: string, options: ParseOptions): LoadedConfig {
   const data = parseConfigData(text, options.format, options.source);
+  if (!isRecord(data)) throw notAMapping(data, options.source);
   const schema = validateAgainstSchema(data);
   const env = resolveEnvRefs(data, options.env);
   const semantic = runSemanticChecks(env.value, env.unresolved);
@@ -79,6 +81,20 @@ export async function loadConfigFile(
   const parseOptions: ParseOptions = { format, env: options.env, source: path };
   if (options.checks) parseOptions.checks = options.checks;
   return parseConfigText(text, parseOptions);
+}
+
+function notAMapping(data: unknown, source: string | undefined): ConfigError {
+  const empty = data === null || data === undefined;
+  return new ConfigError(
+    [
+      {
+        path: '',
+        message: empty ? 'the file is empty' : 'the top level must be a mapping of sections (flink, watches, …)',
+        hint: 'start from examples/sandbox.yaml; flink and watches are required',
+      },
+    ],
+    { source },
+  );
 }
 
 function runExtraChecks(config: Config, checks: ConfigCheck[], unresolved: ReadonlySet<string>): ConfigProblem[] {

@@ -49,13 +49,20 @@ function parseJson(text: string, source: string | undefined): unknown {
   } catch (err) {
     // Drop the quoted excerpt of the input that some messages carry: it could hold a secret.
     const reason = err instanceof Error ? err.message.replace(/, ".*$/s, '') : 'invalid JSON';
-    // JSON.parse does not say where; the YAML parser (a JSON superset) usually can.
-    const located = parseDocument(text, { prettyErrors: true }).errors[0]?.linePos?.[0];
+    const located = jsonErrorPosition(text, reason);
     throw new ConfigError(
       [positioned(`JSON syntax error: ${reason}`, 'check commas, quotes and brackets', located?.line, located?.col)],
       { source, cause: err },
     );
   }
+}
+
+/** JSON.parse names an offset for some errors; for the rest the YAML parser (a JSON superset) may locate it. */
+function jsonErrorPosition(text: string, reason: string): { line: number; col: number } | undefined {
+  const offset = /at position (\d+)/.exec(reason)?.[1];
+  if (offset === undefined) return parseDocument(text).errors[0]?.linePos?.[0];
+  const before = text.slice(0, Number(offset)).split('\n');
+  return { line: before.length, col: (before.at(-1)?.length ?? 0) + 1 };
 }
 
 function positioned(message: string, hint: string, line: number | undefined, column: number | undefined) {

@@ -12,15 +12,13 @@ export interface AttemptFailure {
   cause: unknown;
 }
 
-const MAX_DETAIL = 600;
-
 /** A loosely typed text field: the API answers `"\"\""` or `""` for "no value"; the client says `"undefined"`. */
 export function cleanText(value: unknown): string | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
   if (trimmed === '' || trimmed === '""' || trimmed === 'undefined' || trimmed === 'null') return undefined;
-  return trimmed.length > MAX_DETAIL ? `${trimmed.slice(0, MAX_DETAIL)}…` : trimmed;
+  return trimmed;
 }
 
 function cleanNumber(value: unknown): number | undefined {
@@ -49,10 +47,19 @@ function failure(
   };
 }
 
+/** The HTTP library glues `GET <url> failed.` to the end of its messages; keep the cause, shorten the URL. */
+export function tidyLibraryMessage(message: string): string {
+  const m = /^(.*?)\.?\s*(GET|POST|PUT|DELETE|HEAD) (\S+) failed\.$/s.exec(message);
+  if (!m) return message;
+  const head = (m[1] ?? '').trim();
+  const request = `${m[2]} ${(m[3] ?? '').split('?')[0]}`;
+  return head === '' ? `${request} failed` : `${head} (${request})`;
+}
+
 /** What the client library threw, in our terms. `err.code` is useless for this API; the body is in `err.data`. */
 export function classifyThrown(err: unknown, timeoutMs: number): AttemptFailure {
   const e = asRecord(err) ?? {};
-  const message = cleanText(e['message']) ?? String(err);
+  const message = tidyLibraryMessage(cleanText(e['message']) ?? String(err));
   const data = asRecord(e['data']);
   if (data) {
     const httpStatus = cleanNumber(e['statusCode']) ?? cleanNumber(data['statusCode']) ?? cleanNumber(data['httpCode']);

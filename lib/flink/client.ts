@@ -91,6 +91,14 @@ function hintFor(code: string, credentials: AccessCredentials): string | undefin
   return undefined;
 }
 
+const MAX_DETAIL_CHARS = 600;
+
+/** Secrets out first, then shorten: cutting first could leave a partial secret that no longer matches. */
+function safeDetail(detail: string, secrets: string[]): string {
+  const clean = redactSecrets(detail, secrets);
+  return clean.length > MAX_DETAIL_CHARS ? `${clean.slice(0, MAX_DETAIL_CHARS)}…` : clean;
+}
+
 function safeCause(cause: unknown, secrets: string[]): Error | undefined {
   if (!(cause instanceof Error)) return undefined;
   // The library's error keeps the raw answer in `data`, where a gateway may echo signed headers (the STS token).
@@ -128,7 +136,7 @@ export function createFlinkClient(options: FlinkClientOptions): FlinkClient {
       code: f.code,
       httpStatus: f.httpStatus,
       requestId: f.requestId,
-      detail: redactSecrets(f.detail, secrets),
+      detail: safeDetail(f.detail, secrets),
       hint: hintFor(f.code, credentials),
       retryable,
       attempts,

@@ -12,7 +12,7 @@ export interface FlinkApiErrorInit {
   code: string;
   httpStatus?: number | undefined;
   requestId?: string | undefined;
-  /** What went wrong, already free of secrets. */
+  /** What went wrong, already free of secrets. Only its first line goes into the message. */
   detail: string;
   /** A hint put before the code, e.g. `authentication failed: check the access key id/secret`. */
   hint?: string | undefined;
@@ -43,6 +43,7 @@ export class FlinkApiError extends Error {
   readonly retryable: boolean;
   readonly attempts: number;
   readonly call: FlinkCallDescription;
+  /** The full explanation (several lines for a signature mismatch: what the server signed). */
   readonly detail: string;
 
   constructor(init: FlinkApiErrorInit) {
@@ -52,7 +53,9 @@ export class FlinkApiError extends Error {
     ].filter((part): part is string => part !== undefined);
     const codePart = context.length > 0 ? `${init.code} (${context.join(', ')})` : init.code;
     const hintPart = init.hint ? `${init.hint}: ` : '';
-    super(`${describeCall(init.call)} ${describeAttempts(init.attempts)}: ${hintPart}${codePart}: ${init.detail}`, {
+    const [firstLine = '', ...more] = init.detail.split('\n');
+    const summary = more.length > 0 ? `${firstLine.trimEnd()} …` : firstLine;
+    super(`${describeCall(init.call)} ${describeAttempts(init.attempts)}: ${hintPart}${codePart}: ${summary}`, {
       cause: init.cause,
     });
     this.code = init.code;

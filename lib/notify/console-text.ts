@@ -71,7 +71,7 @@ export function renderConsoleText(notification: Notification, options: ConsoleTe
     const when =
       alert.status === 'resolved'
         ? `resolved ${time.format(alert.endsAt ?? notification.now)} after ${shortDuration(Date.parse(alert.endsAt ?? notification.now) - started)}`
-        : `since ${time.format(alert.startsAt)} (${shortDuration(now - started)})`;
+        : `since ${time.format(alert.startsAt)} (${shortDuration(now - started)} ago)`;
     const severityNote = alert.status === 'resolved' ? ` ${paint('dim', `(${severity})`)}` : '';
     lines.push(
       `  ${tag} ${alert.labels.alertname ?? 'alert'}${severityNote}  ${where.join(' ')}  ${paint('dim', when)}`,

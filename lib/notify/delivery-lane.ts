@@ -126,6 +126,7 @@ async function attempt(
     maxAttempts: ctx.maxAttempts,
     attemptReserveMs: ctx.attemptReserveMs,
     logger: ctx.logger,
+    secrets: ctx.secrets,
     gate: budgetAllows,
     onAttempt: () => {
       result.sends = recordSend(result.sends, ctx.at());

@@ -74,6 +74,7 @@ export function createDingTalkReceiver(config: ReceiverConfig, deps: ReceiverDep
     escape: noEscape,
     titleMaxBytes: 256,
     alertMaxBytes: 2_000,
+    renderBudgetBytes: BODY_BUDGET * (options.overflow === 'split' ? options.maxMessages : 1),
   });
   const secrets = receiverSecrets(config);
   const label = `dingtalk receiver "${config.name}"`;

@@ -51,6 +51,7 @@ export function createFeishuReceiver(config: ReceiverConfig, deps: ReceiverDeps)
     escape: feishuEscape,
     titleMaxBytes: 256,
     alertMaxBytes: 2_000,
+    renderBudgetBytes: BODY_BUDGET * (options.overflow === 'split' ? options.maxMessages : 1),
   });
   const secrets = receiverSecrets(config);
   const label = `feishu receiver "${config.name}"`;

@@ -25,6 +25,8 @@ export interface RetryOptions {
   /** Time an attempt needs; no retry starts with less than this left before the deadline. Default 1 s. */
   attemptReserveMs?: number;
   logger?: Logger;
+  /** Known secret values to mask in log lines (URLs in errors are redacted anyway). */
+  secrets?: readonly string[];
   /** Consulted before every retry (not the first attempt: the caller checks that). */
   gate?: AttemptGate;
   /** Told just before every attempt, so the caller can count it against the rate budget. */
@@ -78,7 +80,7 @@ export async function deliverWithRetry(
     attempts += 1;
     if (outcome.kind !== 'retryable') return { outcome, attempts };
 
-    const errorText = scrubText(outcome.error.message);
+    const errorText = scrubText(outcome.error.message, options.secrets);
     if (errorText !== lastLogged) {
       lastLogged = errorText;
       logger.warn('delivery attempt failed', {

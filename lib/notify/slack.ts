@@ -49,6 +49,7 @@ export function createSlackReceiver(config: ReceiverConfig, deps: ReceiverDeps):
     escape: slackEscape,
     titleMaxBytes: 450,
     alertMaxBytes: Math.min(1_500, SLACK_SECTION_CHARS),
+    renderBudgetBytes: SLACK_BODY_BUDGET * (options.overflow === 'split' ? options.maxMessages : 1),
   });
   const secrets = receiverSecrets(config);
   const label = `slack receiver "${config.name}"`;

@@ -82,6 +82,7 @@ export function createWeComReceiver(config: ReceiverConfig, deps: ReceiverDeps):
     escape: noEscape,
     titleMaxBytes: 256,
     alertMaxBytes: 1_200,
+    renderBudgetBytes: CONTENT_BUDGET * (options.overflow === 'split' ? options.maxMessages : 1),
   });
   const secrets = receiverSecrets(config);
   const label = `wecom receiver "${config.name}"`;

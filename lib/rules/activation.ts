@@ -1,7 +1,7 @@
-import { DeploymentActivation, JobCounts, type WatchActivation } from './cel-values';
+import { DeploymentActivation, type JobCounts, jobCounts, type WatchActivation } from './cel-values';
 import type { DeploymentFacts, WindowedIncreases } from './types';
 
-const NO_WINDOWS: ReadonlyMap<string, JobCounts> = new Map();
+const NO_WINDOWS: Readonly<Record<string, JobCounts>> = Object.freeze({});
 
 /**
  * The one place facts become a CEL activation. Build it once per deployment and evaluate every rule against it:
@@ -10,12 +10,12 @@ const NO_WINDOWS: ReadonlyMap<string, JobCounts> = new Map();
 export function deploymentActivation(facts: DeploymentFacts & { windows?: WindowedIncreases }): DeploymentActivation {
   let windows = NO_WINDOWS;
   if (facts.windows) {
-    const map = new Map<string, JobCounts>();
+    const converted: Record<string, JobCounts> = {};
     for (const label in facts.windows) {
       const summary = facts.windows[label];
-      if (summary) map.set(label, new JobCounts(summary));
+      if (summary) converted[label] = jobCounts(summary);
     }
-    windows = map;
+    windows = converted;
   }
   return new DeploymentActivation(facts, windows);
 }

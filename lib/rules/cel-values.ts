@@ -1,6 +1,14 @@
 import type { JobSummary } from '../flink/types';
 import type { DeploymentFacts } from './types';
 
+/** CEL integers are bigints; counts are small, so the common ones are shared instead of allocated per deployment. */
+const SMALL_INTS: readonly bigint[] = Array.from({ length: 1024 }, (_, i) => BigInt(i));
+
+/** A count as a CEL integer. Throws a `RangeError` when it is not a whole number. */
+export function celInt(n: number): bigint {
+  return n >= 0 && n < 1024 && (n | 0) === n ? SMALL_INTS[n]! : BigInt(n);
+}
+
 /**
  * The six job counts as CEL sees them (`increase`, `increaseIn("1h")`). A class with declared fields, so a typo such
  * as `increase.faild` is a compile problem rather than a runtime error. CEL integers are bigints in the library.
@@ -14,13 +22,29 @@ export class JobCounts {
   readonly failed: bigint;
 
   constructor(s: JobSummary) {
-    this.starting = BigInt(s.starting);
-    this.running = BigInt(s.running);
-    this.cancelling = BigInt(s.cancelling);
-    this.cancelled = BigInt(s.cancelled);
-    this.finished = BigInt(s.finished);
-    this.failed = BigInt(s.failed);
+    this.starting = celInt(s.starting);
+    this.running = celInt(s.running);
+    this.cancelling = celInt(s.cancelling);
+    this.cancelled = celInt(s.cancelled);
+    this.finished = celInt(s.finished);
+    this.failed = celInt(s.failed);
   }
+}
+
+const ZERO_COUNTS = Object.freeze(
+  new JobCounts({ starting: 0, running: 0, cancelling: 0, cancelled: 0, finished: 0, failed: 0 }),
+);
+
+/** Counts as CEL sees them; all-zero counts (most increases, most of the time) share one frozen instance. */
+export function jobCounts(s: JobSummary): JobCounts {
+  return s.starting === 0 &&
+    s.running === 0 &&
+    s.cancelling === 0 &&
+    s.cancelled === 0 &&
+    s.finished === 0 &&
+    s.failed === 0
+    ? ZERO_COUNTS
+    : new JobCounts(s);
 }
 
 /** Hidden slot of a {@link DeploymentActivation}: windowed increases by canonical label. Not reachable from CEL. */
@@ -50,10 +74,10 @@ export class DeploymentActivation {
   readonly firstSeen: boolean;
   /** The `deployment` variable of a per-deployment rule: the activation itself (`deployment.namespace`). */
   readonly deployment: DeploymentActivation;
-  readonly [WINDOWS]: ReadonlyMap<string, JobCounts>;
+  readonly [WINDOWS]: Readonly<Record<string, JobCounts>>;
 
   /** Throws a `RangeError` when a count is not a whole number (the normaliser should never let one through). */
-  constructor(facts: DeploymentFacts, windows: ReadonlyMap<string, JobCounts>) {
+  constructor(facts: DeploymentFacts, windows: Readonly<Record<string, JobCounts>>) {
     this.name = facts.name;
     this.deploymentId = facts.deploymentId;
     this.namespace = facts.namespace;
@@ -63,13 +87,13 @@ export class DeploymentActivation {
     this.executionMode = facts.executionMode;
     this.engineVersion = facts.engineVersion;
     this.deploymentHasChanged = facts.deploymentHasChanged;
-    this.starting = BigInt(facts.starting);
-    this.running = BigInt(facts.running);
-    this.cancelling = BigInt(facts.cancelling);
-    this.cancelled = BigInt(facts.cancelled);
-    this.finished = BigInt(facts.finished);
-    this.failed = BigInt(facts.failed);
-    this.increase = new JobCounts(facts.increase);
+    this.starting = celInt(facts.starting);
+    this.running = celInt(facts.running);
+    this.cancelling = celInt(facts.cancelling);
+    this.cancelled = celInt(facts.cancelled);
+    this.finished = celInt(facts.finished);
+    this.failed = celInt(facts.failed);
+    this.increase = jobCounts(facts.increase);
     this.firstSeen = facts.firstSeen;
     this.deployment = this;
     this[WINDOWS] = windows;

@@ -64,8 +64,8 @@ function windowLabel(input: MacroInput): string {
   }
 }
 
-function lookup(windows: ReadonlyMap<string, JobCounts>, macro: WindowMacro): JobCounts {
-  const counts = windows.get(macro.label);
+function lookup(windows: Readonly<Record<string, JobCounts>>, macro: WindowMacro): JobCounts {
+  const counts = Object.hasOwn(windows, macro.label) ? windows[macro.label] : undefined;
   if (counts) return counts;
   throw new EvaluationError(
     `the ${macro.label} window was not computed for this deployment: build facts with the windows of the compiled rules`,
@@ -87,10 +87,10 @@ export function deploymentIncreaseIn(input: MacroInput): WindowMacro {
     typeCheck: jobCountsType,
     evaluate(_ev, macro, ctx) {
       const windows = ctx.getValue(WINDOWS);
-      if (!(windows instanceof Map)) {
+      if (typeof windows !== 'object' || windows === null) {
         throw new EvaluationError(`${INCREASE_IN}() needs a deployment activation`, macro.node);
       }
-      return lookup(windows, macro);
+      return lookup(windows as Readonly<Record<string, JobCounts>>, macro);
     },
   };
 }

@@ -20,6 +20,8 @@ export interface TickDeps {
   logger: Logger;
   random: () => number;
   newId: () => string;
+  /** Resolved secret values (from the config loader) masked in every error and summary line. */
+  secrets: string[];
 }
 
 export interface TickOptions {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { advanceAlert, type Condition, pendingRemainingMs, pruneResolved } from '../../lib/alerts/lifecycle';
+import { advanceAlert, type Condition, pendingRemainingMs } from '../../lib/alerts/lifecycle';
 import type { AlertRecord, AlertTransition } from '../../lib/alerts/types';
 import { deploymentLabels, HOUR, iso, MIN, record, T0 } from './fixtures';
 

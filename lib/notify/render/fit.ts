@@ -24,6 +24,12 @@ export interface FittedMessage {
   omitted: number;
 }
 
+/** How many leading alerts were rendered (only those can be shown). */
+function renderedPrefix(alerts: RenderedAlert[]): number {
+  const i = alerts.findIndex((a) => !a.rendered);
+  return i < 0 ? alerts.length : i;
+}
+
 /** Largest k (0..max) for which `ok(k)`; assumes `ok` is (nearly) monotone, checks the answer it returns. */
 function largestFitting(max: number, ok: (k: number) => boolean): number {
   let lo = 0;
@@ -38,7 +44,7 @@ function largestFitting(max: number, ok: (k: number) => boolean): number {
 
 function summarise(alerts: RenderedAlert[], spec: FitSpec, part?: Part): FittedMessage {
   const fingerprints = alerts.map((a) => a.fingerprint);
-  const max = Math.min(alerts.length, spec.maxShown);
+  const max = Math.min(renderedPrefix(alerts), spec.maxShown);
   const bodyFor = (k: number) => spec.compose(alerts.slice(0, k), alerts.length - k, part);
   const k = largestFitting(max, (n) => spec.fits(bodyFor(n)));
   const body = bodyFor(k);
@@ -64,7 +70,7 @@ export function fitSplit(alerts: RenderedAlert[], spec: FitSpec, maxMessages: nu
   let rest = alerts;
   while (rest.length > 0 && chunks.length < maxMessages - 1) {
     const part = { index: chunks.length + 1, total: widest };
-    const max = Math.min(rest.length, spec.maxShown);
+    const max = Math.min(renderedPrefix(rest), spec.maxShown);
     const k = largestFitting(max, (n) => spec.fits(spec.compose(rest.slice(0, n), 0, part)));
     if (k === 0) break;
     if (k === rest.length) {

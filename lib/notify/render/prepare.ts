@@ -26,6 +26,11 @@ export interface PlatformTemplateSpec {
   titleMaxBytes: number;
   /** Cap on one alert's block, so that one alert always fits a message. */
   alertMaxBytes: number;
+  /**
+   * Stop rendering alerts once their blocks add up to more than this (they could not be shown anyway): a storm of
+   * thousands of alerts costs no more than a full message.
+   */
+  renderBudgetBytes: number;
 }
 
 export interface RenderedAlert {
@@ -33,6 +38,8 @@ export interface RenderedAlert {
   status: 'firing' | 'resolved';
   severity: string;
   text: string;
+  /** False past the render budget: such an alert can only be summarised ("+N more"). */
+  rendered: boolean;
 }
 
 /** A notification rendered piece by piece: the platform composes and fits the body from these. */
@@ -97,12 +104,14 @@ export function createPreparer(
   return (n) => {
     const { group, alerts } = buildContexts(n, config.name, env);
     const title = withKeyword(oneLine(renderWith(custom.title, defaults.title, group)));
-    const rendered = alerts.map((alert: AlertContext) => ({
-      fingerprint: alert.fingerprint,
-      status: alert.status,
-      severity: alert.severity,
-      text: truncateUtf8(renderWith(custom.alert, defaults.alert, { ...group, alert }).trim(), spec.alertMaxBytes),
-    }));
+    let spent = 0;
+    const rendered = alerts.map((alert: AlertContext): RenderedAlert => {
+      const base = { fingerprint: alert.fingerprint, status: alert.status, severity: alert.severity };
+      if (spent > spec.renderBudgetBytes) return { ...base, text: '', rendered: false };
+      const text = truncateUtf8(renderWith(custom.alert, defaults.alert, { ...group, alert }).trim(), spec.alertMaxBytes);
+      spent += Buffer.byteLength(text);
+      return { ...base, text, rendered: true };
+    });
     const out: Prepared = { group, title, alerts: rendered, strings };
     if (env.reportUrl) out.reportUrl = env.reportUrl;
     return out;

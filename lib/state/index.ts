@@ -1,0 +1,10 @@
+export { type CompactOptions, compactState } from './compact-state';
+export { createStateStore, type StateStoreDeps } from './create-store';
+export { type DecodedState, decodeState } from './decode-state';
+export { StateConfigError, StateConflictError, StateStoreError } from './errors';
+export { createFileStore, type FileStoreOptions } from './file-store';
+export { createMemoryStore } from './memory-store';
+export { emptyState, type MonitorState, STATE_FORMAT_VERSION } from './model';
+export type { OssCredentials } from './oss-bucket';
+export { createOssStore, type OssStoreOptions } from './oss-store';
+export type { Lease, StateStore, StoredDocument } from './types';

@@ -1,0 +1,140 @@
+import { type AlertInput, advanceAlert, type Condition, fingerprint, identifyingLabels, META_ALERT } from '../alerts';
+import type { AlertRecord, AlertTransition } from '../alerts/types';
+import type { Config, RuleConfig, WatchConfig } from '../config/types';
+import type { RuleResult } from '../rules/types';
+import { deploymentAnnotations, watchAnnotations } from './annotate';
+import type { Facts, Observation } from './observe';
+
+export interface AlertChange {
+  fingerprint: string;
+  transition: AlertTransition;
+  record: AlertRecord;
+}
+
+const META_NAMES = new Set<string>(Object.values(META_ALERT));
+
+function keyOfLabels(labels: Record<string, string>): string | undefined {
+  const { workspace, namespace, deploymentId } = labels;
+  return workspace !== undefined && namespace !== undefined && deploymentId !== undefined
+    ? `${workspace}/${namespace}/${deploymentId}`
+    : undefined;
+}
+
+/**
+ * Turn this tick's rule results into alert inputs, then step every alert — the evaluated ones and the remembered
+ * ones nobody evaluated (held while their watch is blind or their deployment's summary is unusable; resolved when
+ * their deployment left the selection or their rule or watch left the configuration).
+ */
+export function advanceRuleAlerts(input: {
+  config: Config;
+  observation: Observation;
+  ruleResults: RuleResult[];
+  /** Watches whose query succeeded / failed this tick. Watches in neither set were not part of this tick. */
+  okWatches: Set<string>;
+  failedWatches: Set<string>;
+  previous: Record<string, AlertRecord>;
+  now: number;
+}): { alerts: Record<string, AlertRecord>; changes: AlertChange[] } {
+  const { config, observation, previous, now } = input;
+  const rules = new Map<string, RuleConfig>(config.rules.map((r) => [r.name, r]));
+  const watches = new Map<string, WatchConfig>(config.watches.map((w) => [w.name, w]));
+  const factsByKey = new Map<string, Map<string, Facts>>();
+  for (const [watch, list] of observation.facts) {
+    factsByKey.set(watch, new Map(list.map((f) => [`${f.workspace}/${f.namespace}/${f.deploymentId}`, f])));
+  }
+
+  const inputs = new Map<string, AlertInput>();
+  for (const result of input.ruleResults) {
+    const rule = rules.get(result.rule);
+    const watch = watches.get(result.watch);
+    if (!rule || !watch) continue;
+    const condition: Condition = result.holds === 'error' ? 'error' : result.holds ? 'true' : 'false';
+    const extra = { ...watch.labels, ...rule.labels };
+    if (result.scope === 'deployment' && result.deploymentKey) {
+      const facts = factsByKey.get(result.watch)?.get(result.deploymentKey);
+      if (!facts) continue;
+      const labels = identifyingLabels({
+        alertname: rule.name,
+        watch: watch.name,
+        severity: rule.severity,
+        deployment: facts,
+        extra,
+      });
+      inputs.set(fingerprint(labels), {
+        condition,
+        labels,
+        annotations: deploymentAnnotations(rule, facts, watch.name),
+        forMs: rule.forMs,
+        severity: rule.severity,
+      });
+    } else if (result.scope === 'watch') {
+      const labels = identifyingLabels({
+        alertname: rule.name,
+        watch: watch.name,
+        severity: rule.severity,
+        extra: { ...extra, workspace: watch.workspace, namespace: watch.namespace },
+      });
+      const count = observation.facts.get(watch.name)?.length ?? 0;
+      inputs.set(fingerprint(labels), {
+        condition,
+        labels,
+        annotations: watchAnnotations(rule, watch.name, count),
+        forMs: rule.forMs,
+        severity: rule.severity,
+      });
+    }
+  }
+
+  const alerts: Record<string, AlertRecord> = {};
+  const changes: AlertChange[] = [];
+  const step = (fp: string, prev: AlertRecord | undefined, alertInput: AlertInput) => {
+    const { record, transition } = advanceAlert(prev, alertInput, now);
+    if (record) alerts[record.fingerprint] = record;
+    if (transition && record) changes.push({ fingerprint: record.fingerprint, transition, record });
+    else if (transition && prev) changes.push({ fingerprint: fp, transition, record: prev });
+  };
+
+  for (const [fp, alertInput] of inputs) step(fp, previous[fp], alertInput);
+
+  for (const [fp, prev] of Object.entries(previous)) {
+    if (inputs.has(fp)) continue;
+    if (META_NAMES.has(prev.labels.alertname ?? '')) {
+      // Meta-alerts are stepped by the meta step; carry them over unchanged.
+      alerts[fp] = prev;
+      continue;
+    }
+    const watchName = prev.labels.watch ?? '';
+    const condition = unevaluatedCondition(prev, watchName, input, rules, watches);
+    if (condition === 'untouched') {
+      alerts[fp] = prev;
+      continue;
+    }
+    const rule = rules.get(prev.labels.alertname ?? '');
+    step(fp, prev, {
+      condition,
+      labels: prev.labels,
+      annotations: prev.annotations,
+      forMs: rule?.forMs ?? 0,
+      severity: prev.severity,
+    });
+  }
+  return { alerts, changes };
+}
+
+function unevaluatedCondition(
+  prev: AlertRecord,
+  watchName: string,
+  input: { observation: Observation; okWatches: Set<string>; failedWatches: Set<string> },
+  rules: Map<string, RuleConfig>,
+  watches: Map<string, WatchConfig>,
+): Condition | 'untouched' {
+  // Configuration changed: a removed rule or watch must not keep alerting (nor stay firing forever).
+  if (!rules.has(prev.labels.alertname ?? '') || !watches.has(watchName)) return 'false';
+  if (input.failedWatches.has(watchName)) return 'held';
+  if (!input.okWatches.has(watchName)) return 'untouched';
+  const key = keyOfLabels(prev.labels);
+  if (key && input.observation.unusable.has(key)) return 'held';
+  // The watch answered and this alert was not evaluated: its deployment left the selection, or the rule no
+  // longer applies to the watch. Either way the condition is over.
+  return 'false';
+}
