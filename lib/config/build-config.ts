@@ -1,14 +1,6 @@
 import { buildMaintenance, buildRoute, buildSilence } from './build-matching';
 import { buildReceiver, defaultReceiverNames } from './build-receivers';
-import {
-  buildAlerting,
-  buildFlink,
-  buildReport,
-  buildRule,
-  buildState,
-  buildWatch,
-  DEFAULTS,
-} from './build-sections';
+import { buildAlerting, buildFlink, buildReport, buildRule, buildState, buildWatch, DEFAULTS } from './build-sections';
 import type { ConfigDocument } from './document';
 import { parseDuration } from './duration';
 import type { Config, ReceiverConfig } from './types';

@@ -1,6 +1,6 @@
-import { MatcherSyntaxError } from './errors';
-import type { MatchDocument, MaintenanceDocument, RouteDocument, SilenceDocument, Weekday } from './document';
+import type { MaintenanceDocument, MatchDocument, RouteDocument, SilenceDocument, Weekday } from './document';
 import { parseDuration } from './duration';
+import { MatcherSyntaxError } from './errors';
 import { parseMatcher } from './matchers';
 import { minutesOfDay, parseIsoTime } from './time-checks';
 import type { AlertingConfig, MaintenanceWindowConfig, Matcher, RouteConfig, SilenceConfig } from './types';
@@ -32,7 +32,8 @@ export function buildRoute(route: RouteDocument, alerting: AlertingConfig): Rout
     receivers: [...route.receivers],
     continue: route.continue ?? false,
     groupBy: route.groupBy ? [...route.groupBy] : [...alerting.groupBy],
-    repeatIntervalMs: route.repeatInterval === undefined ? alerting.repeatIntervalMs : parseDuration(route.repeatInterval),
+    repeatIntervalMs:
+      route.repeatInterval === undefined ? alerting.repeatIntervalMs : parseDuration(route.repeatInterval),
   };
 }
 

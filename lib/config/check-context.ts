@@ -19,7 +19,12 @@ export function warn(ctx: CheckContext, path: string, message: string, hint: str
 }
 
 /** A string value that is present and was resolved (an unresolved `${env:…}` has already been reported). */
-export function resolvedString(ctx: CheckContext, parent: unknown, key: string, parentPath: string): string | undefined {
+export function resolvedString(
+  ctx: CheckContext,
+  parent: unknown,
+  key: string,
+  parentPath: string,
+): string | undefined {
   if (ctx.unresolved.has(childPath(parentPath, key))) return undefined;
   return stringAt(parent, key);
 }

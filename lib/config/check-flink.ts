@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${env:NAME} is the configuration's reference syntax, not a template.
 import { type CheckContext, report, resolvedString } from './check-context';
 import { endpointHost, isLoopbackHost } from './network';
 import { isRecord, type Node, recordAt, stringAt } from './read';
@@ -9,7 +10,12 @@ export function checkFlink(ctx: CheckContext): void {
   if (!flink) return;
   const region = resolvedString(ctx, flink, 'region', 'flink');
   if (region !== undefined && region !== '' && !REGION.test(region)) {
-    report(ctx, 'flink.region', `"${region}" is not a region id`, 'use the region id, e.g. cn-hangzhou or ap-southeast-1');
+    report(
+      ctx,
+      'flink.region',
+      `"${region}" is not a region id`,
+      'use the region id, e.g. cn-hangzhou or ap-southeast-1',
+    );
   }
   checkEndpoint(ctx, flink, region);
   checkCredentialPair(ctx, flink, 'flink');
@@ -52,12 +58,27 @@ export function checkCredentialPair(ctx: CheckContext, parent: unknown, path: st
   if (!isRecord(parent)) return;
   const has = (key: string) => parent[key] !== undefined;
   if (has('accessKeyId') && !has('accessKeySecret')) {
-    report(ctx, `${path}.accessKeySecret`, 'is required when accessKeyId is set', 'add accessKeySecret: ${env:ALIBABA_CLOUD_ACCESS_KEY_SECRET}, or remove accessKeyId to use the function role');
+    report(
+      ctx,
+      `${path}.accessKeySecret`,
+      'is required when accessKeyId is set',
+      'add accessKeySecret: ${env:ALIBABA_CLOUD_ACCESS_KEY_SECRET}, or remove accessKeyId to use the function role',
+    );
   }
   if (has('accessKeySecret') && !has('accessKeyId')) {
-    report(ctx, `${path}.accessKeyId`, 'is required when accessKeySecret is set', 'add accessKeyId: ${env:ALIBABA_CLOUD_ACCESS_KEY_ID}, or remove accessKeySecret to use the function role');
+    report(
+      ctx,
+      `${path}.accessKeyId`,
+      'is required when accessKeySecret is set',
+      'add accessKeyId: ${env:ALIBABA_CLOUD_ACCESS_KEY_ID}, or remove accessKeySecret to use the function role',
+    );
   }
   if (has('securityToken') && !has('accessKeyId') && !has('accessKeySecret')) {
-    report(ctx, `${path}.securityToken`, 'needs accessKeyId and accessKeySecret next to it', 'add the STS AccessKey id and secret, or remove securityToken');
+    report(
+      ctx,
+      `${path}.securityToken`,
+      'needs accessKeyId and accessKeySecret next to it',
+      'add the STS AccessKey id and secret, or remove securityToken',
+    );
   }
 }

@@ -9,16 +9,17 @@ import { ISO_TIME_HINT, minutesOfDay, parseIsoTime } from './time-checks';
 /** Matchers parse, silences have a sane time window, maintenance windows have a real time zone and length. */
 export function checkMatching(ctx: CheckContext): void {
   for (const section of ['routes', 'silences', 'maintenance']) {
-    arrayAt(ctx.document, section).forEach((entry, index) => checkMatchers(ctx, entry, `${section}[${index}]`));
+    arrayAt(ctx.document, section).forEach((entry, index) => {
+      checkMatchers(ctx, entry, `${section}[${index}]`);
+    });
   }
-  arrayAt(ctx.document, 'silences').forEach((silence, index) => checkSilence(ctx, silence, `silences[${index}]`));
+  arrayAt(ctx.document, 'silences').forEach((silence, index) => {
+    checkSilence(ctx, silence, `silences[${index}]`);
+  });
   arrayAt(ctx.document, 'maintenance').forEach((window, index) => {
     const path = `maintenance[${index}]`;
     checkTimeZone(ctx, window, path);
     const start = stringAt(window, 'start');
-    if (start !== undefined && start === stringAt(window, 'end')) {
-      report(ctx, `${path}.end`, 'equals start, so the window is empty', 'set end to the time the window closes, e.g. start "02:00", end "04:00"');
-    }
     if (start !== undefined && minutesOfDay(start) >= 24 * 60) {
       report(ctx, `${path}.start`, 'a window cannot start at 24:00', 'use "00:00"');
     }

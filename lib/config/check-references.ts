@@ -66,5 +66,10 @@ function mustExist(ctx: CheckContext, path: string, name: unknown, known: string
 /** A match on an unknown watch or rule is probably a typo, but matches nothing rather than breaking anything. */
 function shouldExist(ctx: CheckContext, path: string, name: string | undefined, known: string[], noun: string): void {
   if (name === undefined || known.includes(name)) return;
-  warn(ctx, path, `no ${noun} is named "${name}", so this matches nothing`, `${didYouMean(name, known)}known: ${known.join(', ')}`);
+  warn(
+    ctx,
+    path,
+    `no ${noun} is named "${name}", so this matches nothing`,
+    `${didYouMean(name, known)}known: ${known.join(', ')}`,
+  );
 }

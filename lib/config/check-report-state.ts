@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${env:NAME} is the configuration's reference syntax, not a template.
 import { type CheckContext, report, resolvedString } from './check-context';
 import { checkCredentialPair } from './check-flink';
 import { checkTimeZone } from './check-receivers';

@@ -1,7 +1,8 @@
 import { DurationSyntaxError } from './errors';
 
 /** The forms a duration may take, for messages. */
-export const DURATION_FORMS = 'a whole number with a unit ms, s, m, h or d, largest unit first, e.g. 500ms, 90s, 3m, 1h30m, 2d; or 0';
+export const DURATION_FORMS =
+  'a whole number with a unit ms, s, m, h or d, largest unit first, e.g. 500ms, 90s, 3m, 1h30m, 2d; or 0';
 
 const UNIT_MS: Record<string, number> = { d: 86_400_000, h: 3_600_000, m: 60_000, s: 1_000, ms: 1 };
 // Units largest first, each at most once: the same grammar as the schema's `duration` pattern.

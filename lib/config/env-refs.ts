@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${env:NAME} is the configuration's reference syntax, not a template.
 import { childPath } from './paths';
 import type { ConfigProblem } from './problems';
 import { isRecord } from './read';

@@ -73,7 +73,13 @@ export async function loadConfigFile(
   } catch (err) {
     const code = err instanceof Error && 'code' in err ? String(err.code) : 'unreadable';
     throw new ConfigError(
-      [{ path: '', message: `cannot read the configuration file (${code})`, hint: 'check the --config path and its permissions' }],
+      [
+        {
+          path: '',
+          message: `cannot read the configuration file (${code})`,
+          hint: 'check the --config path and its permissions',
+        },
+      ],
       { source: path, cause: err },
     );
   }

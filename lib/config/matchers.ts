@@ -1,9 +1,10 @@
-import type { Matcher } from './types';
 import { MatcherSyntaxError } from './errors';
+import type { Matcher } from './types';
 
 const LABEL_NAME = /^[A-Za-z_][A-Za-z0-9_]*/;
 const OPERATORS = ['=~', '!~', '!=', '='] as const;
-const SYNTAX_HINT = 'write name op "value" with op one of =, !=, =~, !~, e.g. severity="critical" or deployment=~"pay-.*"';
+const SYNTAX_HINT =
+  'write name op "value" with op one of =, !=, =~, !~, e.g. severity="critical" or deployment=~"pay-.*"';
 
 /**
  * Parse an Alertmanager-style matcher: `name op "value"` with op `=`, `!=`, `=~` or `!~`. Quotes are optional for
@@ -34,7 +35,8 @@ export function compileMatcherRegex(value: string, matcherText = value): RegExp 
   try {
     return new RegExp(`^(?:${value})$`);
   } catch (err) {
-    const reason = err instanceof Error ? err.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '') : String(err);
+    const reason =
+      err instanceof Error ? err.message.replace(/^Invalid regular expression: \/.*\/[a-z]*: /s, '') : String(err);
     throw new MatcherSyntaxError(
       `the regular expression in matcher "${matcherText}" does not compile: ${reason}`,
       'fix the regular expression; it is anchored automatically, so "pay-.*" matches names starting with pay-',

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${env:NAME} is the configuration's reference syntax, not a template.
 import { isIP } from 'node:net';
 
 /** 127.0.0.0/8, `localhost` and `::1`: the only hosts plain http may reach by default. */
@@ -7,7 +8,8 @@ export function isLoopbackHost(host: string): boolean {
   return isIP(bare) === 4 && bare.startsWith('127.');
 }
 
-const HOST_PORT = /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*)(:(\d{1,5}))?$/;
+const HOST_PORT =
+  /^(\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*)(:(\d{1,5}))?$/;
 
 /** `host[:port]` → its host, or undefined when it is not of that form (a scheme or path was given, say). */
 export function endpointHost(endpoint: string): string | undefined {
@@ -18,9 +20,7 @@ export function endpointHost(endpoint: string): string | undefined {
   return match[1];
 }
 
-export type UrlVerdict =
-  | { ok: true; url: URL }
-  | { ok: false; message: string; hint: string };
+export type UrlVerdict = { ok: true; url: URL } | { ok: false; message: string; hint: string };
 
 /**
  * An http(s) URL that may be used for sending. Messages name the host at most: the URL itself may carry a token.

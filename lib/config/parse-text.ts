@@ -11,7 +11,8 @@ const YAML_HINTS: Record<string, string> = {
   MULTIPLE_DOCS: 'keep a single document: remove the extra --- separator',
   BAD_ALIAS: 'define the &anchor before using *alias',
 };
-const DEFAULT_YAML_HINT = 'check the syntax near this position; quote values containing ": ", "#" or starting with * & { [';
+const DEFAULT_YAML_HINT =
+  'check the syntax near this position; quote values containing ": ", "#" or starting with * & { [';
 
 /** Text → plain data. Syntax errors throw `ConfigError` with the line and column of each error. */
 export function parseConfigData(text: string, format: ConfigFormat, source: string | undefined): unknown {

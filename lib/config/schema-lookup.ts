@@ -2,7 +2,9 @@ import { isRecord, type Node } from './read';
 import { schemaDefinitions } from './schema';
 
 /** Reading the schema itself: which definition a node is, what a `$ref` points at, examples, allowed keys. */
-const definitionByNode = new Map<unknown, string>(Object.entries(schemaDefinitions).map(([name, node]) => [node, name]));
+const definitionByNode = new Map<unknown, string>(
+  Object.entries(schemaDefinitions).map(([name, node]) => [node, name]),
+);
 
 export function definitionName(node: unknown): string | undefined {
   return definitionByNode.get(node);

@@ -138,7 +138,8 @@ function badKey(path: string, key: string, parentSchema: unknown): ConfigProblem
 function wrongType(path: string, value: unknown, expected: unknown): ConfigProblem {
   const types = (Array.isArray(expected) ? expected : String(expected).split(',')).map(String);
   const words = types.map((type) => TYPE_WORDS[type] ?? type).join(' or ');
-  if (value === null) return { path, message: `is empty; expected ${words}`, hint: 'fill in a value or remove the key' };
+  if (value === null)
+    return { path, message: `is empty; expected ${words}`, hint: 'fill in a value or remove the key' };
   const hint =
     types.includes('string') && (typeof value === 'number' || typeof value === 'boolean')
       ? 'put the value in quotes'

@@ -5,7 +5,9 @@ import type { ConfigDocument } from './document';
 /** The JSON Schema of the configuration file (the same object editors load from the repository). */
 export const configSchema: unknown = schemaJson;
 
-// Compiled once when the module loads; validation is then a plain function call per configuration.
+// Compiled once when the module loads; validation is then a plain function call per configuration. Compiling is
+// part of every cold start, so it skips ajv's code optimisation and ref inlining: that halves the compile time,
+// and a configuration is validated once per load, where the slightly slower validator does not matter.
 const ajv = new Ajv({
   allErrors: true,
   verbose: true,
@@ -13,6 +15,8 @@ const ajv = new Ajv({
   strict: true,
   strictRequired: false,
   allowUnionTypes: true,
+  inlineRefs: false,
+  code: { optimize: false },
 });
 const validateDocument = ajv.compile<ConfigDocument>(schemaJson);
 

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${env:NAME} is the configuration's reference syntax, not a template.
 import { hasEnvRef } from './env-refs';
 import { childPath } from './paths';
 import type { ConfigProblem } from './problems';
@@ -71,7 +72,11 @@ export function literalSecretWarnings(document: unknown): ConfigProblem[] {
   const check = (parent: unknown, parentPath: string, key: string, what: string) => {
     const value = stringAt(parent, key);
     if (value === undefined || value === '' || hasEnvRef(value)) return;
-    warnings.push({ path: childPath(parentPath, key), message: `${what} is written literally in the file`, hint: LITERAL_HINT });
+    warnings.push({
+      path: childPath(parentPath, key),
+      message: `${what} is written literally in the file`,
+      hint: LITERAL_HINT,
+    });
   };
   const flink = recordAt(document, 'flink');
   check(flink, 'flink', 'accessKeySecret', 'the AccessKey secret');

@@ -25,7 +25,8 @@ export function parseIsoTime(text: string): Date | undefined {
   return Number.isNaN(date.getTime()) ? undefined : date;
 }
 
-export const ISO_TIME_HINT = 'write an ISO 8601 time with a zone, e.g. 2025-01-31T22:00:00+08:00 or 2025-01-31T14:00:00Z';
+export const ISO_TIME_HINT =
+  'write an ISO 8601 time with a zone, e.g. 2025-01-31T22:00:00+08:00 or 2025-01-31T14:00:00Z';
 
 /** `HH:MM` (or `24:00`) → minutes after midnight. */
 export function minutesOfDay(text: string): number {

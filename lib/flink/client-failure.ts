@@ -110,11 +110,14 @@ export function checkAnswer(response: unknown): CheckedAnswer {
     });
     return { ok: false, failure: failed };
   }
-  const requestId = cleanText(body['requestId']) ?? cleanText(body['RequestId']) ?? cleanText(headers['x-acs-request-id']);
+  const requestId =
+    cleanText(body['requestId']) ?? cleanText(body['RequestId']) ?? cleanText(headers['x-acs-request-id']);
   if (body['success'] === false || body['success'] === 'false') {
     const code = cleanText(body['errorCode']) ?? cleanText(body['Code']) ?? 'UnspecifiedError';
     const detail =
-      cleanText(body['errorMessage']) ?? cleanText(body['Message']) ?? 'the answer said success:false without a message';
+      cleanText(body['errorMessage']) ??
+      cleanText(body['Message']) ??
+      'the answer said success:false without a message';
     const failed = failure(code, detail, undefined, { httpStatus, requestId });
     const bodyHttpCode = cleanNumber(body['httpCode']);
     if (!failed.retryable && bodyHttpCode !== undefined && bodyHttpCode >= 500) failed.retryable = true;
@@ -123,7 +126,10 @@ export function checkAnswer(response: unknown): CheckedAnswer {
   const data = body['data'];
   if (!Array.isArray(data)) {
     const detail = `the answer has success:${String(body['success'])} but its "data" is ${describeValue(data)}, not a list of deployments`;
-    return { ok: false, failure: failure('MalformedResponse', detail, undefined, { httpStatus, requestId, malformed: true }) };
+    return {
+      ok: false,
+      failure: failure('MalformedResponse', detail, undefined, { httpStatus, requestId, malformed: true }),
+    };
   }
   return { ok: true, requestId: requestId ?? '', data };
 }

@@ -7,8 +7,8 @@ import { type AttemptFailure, type CheckedAnswer, checkAnswer, classifyThrown } 
 import { Config, OpenApi, type OpenApiClientInstance, OpenApiRequest, Params, RuntimeOptions } from './client-sdk';
 import {
   type AccessCredentials,
-  CREDENTIAL_SOURCE_LABELS,
   type ContextCredentials,
+  CREDENTIAL_SOURCE_LABELS,
   resolveFlinkCredentials,
 } from './credentials';
 import { FlinkApiError, type FlinkCallDescription } from './errors';

@@ -35,7 +35,7 @@ export const CREDENTIAL_SOURCE_LABELS: Record<CredentialSource, string> = {
 };
 
 const HOW_TO_PROVIDE = [
-  '(1) set flink.credentials in the configuration (accessKeyId, accessKeySecret, optional securityToken, through ${env:NAME} references)',
+  `(1) set flink.credentials in the configuration (accessKeyId, accessKeySecret, optional securityToken, through \${env:NAME} references)`,
   '(2) on Function Compute, give the function a role: its STS credentials arrive in the invocation context',
   `(3) set the environment variables ${ENV_ID} and ${ENV_SECRET} (and ${ENV_TOKEN} for STS credentials)`,
 ].join('; ');

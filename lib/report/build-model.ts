@@ -31,7 +31,12 @@ function activeAlertsByDeployment(alerts: readonly ReportAlert[]): ActiveAlerts 
   const out: ActiveAlerts = new Map();
   for (const alert of alerts) {
     if (alert.status === 'resolved' || alert.deploymentId === undefined) continue;
-    const key = deploymentKey(alert.watch, alert.labels.workspace ?? '', alert.labels.namespace ?? '', alert.deploymentId);
+    const key = deploymentKey(
+      alert.watch,
+      alert.labels.workspace ?? '',
+      alert.labels.namespace ?? '',
+      alert.deploymentId,
+    );
     const list = out.get(key) ?? [];
     list.push({ alertname: alert.alertname, severity: alert.severity, status: alert.status });
     out.set(key, list);

@@ -1,5 +1,5 @@
 import type { ReportAlert, ReportDeployment, ReportModel, ReportWatch } from './model';
-import { type ReportSummary, headline, healthBreakdown, isUnhealthy, plural, summariseReport } from './report-summary';
+import { headline, healthBreakdown, isUnhealthy, plural, type ReportSummary, summariseReport } from './report-summary';
 import { createTimeFormat, formatAge, type TimeFormat } from './time-format';
 
 export interface MarkdownOptions {

@@ -13,7 +13,10 @@ export function configSecrets(config: Config): string[] {
     if (typeof value === 'string' && value !== '') found.add(value);
   };
   add(config.report.token);
-  for (const credentials of [config.flink.credentials, config.state.type === 'oss' ? config.state.credentials : undefined]) {
+  for (const credentials of [
+    config.flink.credentials,
+    config.state.type === 'oss' ? config.state.credentials : undefined,
+  ]) {
     add(credentials?.accessKeyId);
     add(credentials?.accessKeySecret);
     add(credentials?.securityToken);

@@ -35,15 +35,26 @@ function messageOf(error: unknown): string {
  * `holds: 'error'` and a runtime error for that pair; every other evaluation still happens.
  */
 export function evaluateRules(input: EvaluateRulesInput): EvaluateRulesOutput {
-  const results: RuleResult[] = [];
-  const errors: RuleRuntimeError[] = [];
-
-  for (const { watch, facts } of input.watches) {
+  const plans = input.watches.map(({ watch, facts }) => {
     const rules = input.compiled.filter((rule) => appliesTo(rule, watch));
-    const deploymentRules = rules.filter((rule) => rule.config.scope !== 'watch');
-    const watchRules = rules.filter((rule) => rule.config.scope === 'watch');
-    if (rules.length === 0) continue;
+    return {
+      watch,
+      facts,
+      deploymentRules: rules.filter((rule) => rule.config.scope !== 'watch'),
+      watchRules: rules.filter((rule) => rule.config.scope === 'watch'),
+    };
+  });
+  // The size is known up front; one allocation instead of repeated growth matters at a million results.
+  let total = 0;
+  for (const plan of plans) total += plan.facts.length * plan.deploymentRules.length + plan.watchRules.length;
+  const results = new Array<RuleResult>(total);
+  const errors: RuleRuntimeError[] = [];
+  let next = 0;
 
+  for (const { watch, facts, deploymentRules, watchRules } of plans) {
+    if (deploymentRules.length === 0 && watchRules.length === 0) continue;
+    // Kept only for watch rules: otherwise each activation dies young, right after its deployment's rules.
+    const keepActivations = watchRules.length > 0;
     const activations: DeploymentActivation[] = [];
     for (const fact of facts) {
       const deploymentKey = `${fact.workspace}/${fact.namespace}/${fact.deploymentId}`;
@@ -58,12 +69,12 @@ export function evaluateRules(input: EvaluateRulesInput): EvaluateRulesOutput {
             `its facts cannot be used: ${messageOf(error)}`,
             error,
           ).message;
-          results.push({ rule: rule.config.name, watch, scope: 'deployment', deploymentKey, holds: 'error' });
+          results[next++] = { rule: rule.config.name, watch, scope: 'deployment', deploymentKey, holds: 'error' };
           errors.push({ rule: rule.config.name, watch, deploymentId: fact.deploymentId, deploymentKey, message });
         }
         continue;
       }
-      activations.push(activation);
+      if (keepActivations) activations.push(activation);
       for (const rule of deploymentRules) {
         let holds: boolean | 'error';
         try {
@@ -78,7 +89,7 @@ export function evaluateRules(input: EvaluateRulesInput): EvaluateRulesOutput {
             message: messageOf(error),
           });
         }
-        results.push({ rule: rule.config.name, watch, scope: 'deployment', deploymentKey, holds });
+        results[next++] = { rule: rule.config.name, watch, scope: 'deployment', deploymentKey, holds };
       }
     }
 
@@ -92,7 +103,7 @@ export function evaluateRules(input: EvaluateRulesInput): EvaluateRulesOutput {
         holds = 'error';
         errors.push({ rule: rule.config.name, watch, message: messageOf(error) });
       }
-      results.push({ rule: rule.config.name, watch, scope: 'watch', holds });
+      results[next++] = { rule: rule.config.name, watch, scope: 'watch', holds };
     }
   }
   return { results, errors };

@@ -1,4 +1,4 @@
-import { JOB_STATES, type JobSummary } from '../flink/types';
+import type { JobSummary } from '../flink/types';
 import type { SummarySample } from './types';
 
 /** A sample whose cumulative increase is known. */
@@ -15,25 +15,34 @@ export function zeroSummary(): JobSummary {
  * would report every job the deployment ever had as new, and page someone for nothing.
  */
 export function positiveDelta(previous: JobSummary, current: JobSummary): JobSummary {
-  const out = zeroSummary();
-  for (const state of JOB_STATES) {
-    const delta = current[state] - previous[state];
-    out[state] = delta > 0 ? delta : 0;
-  }
-  return out;
+  return {
+    starting: positive(current.starting - previous.starting),
+    running: positive(current.running - previous.running),
+    cancelling: positive(current.cancelling - previous.cancelling),
+    cancelled: positive(current.cancelled - previous.cancelled),
+    finished: positive(current.finished - previous.finished),
+    failed: positive(current.failed - previous.failed),
+  };
+}
+
+function positive(n: number): number {
+  return n > 0 ? n : 0;
 }
 
 export function addSummaries(a: JobSummary, b: JobSummary): JobSummary {
-  const out = zeroSummary();
-  for (const state of JOB_STATES) out[state] = a[state] + b[state];
-  return out;
+  return {
+    starting: a.starting + b.starting,
+    running: a.running + b.running,
+    cancelling: a.cancelling + b.cancelling,
+    cancelled: a.cancelled + b.cancelled,
+    finished: a.finished + b.finished,
+    failed: a.failed + b.failed,
+  };
 }
 
 /** `later − earlier` of two cumulative counters (never negative: cumulative counters only grow). */
 export function counterDifference(later: JobSummary, earlier: JobSummary): JobSummary {
-  const out = zeroSummary();
-  for (const state of JOB_STATES) out[state] = Math.max(0, later[state] - earlier[state]);
-  return out;
+  return positiveDelta(earlier, later);
 }
 
 function hasCumulative(sample: SummarySample): sample is CumulativeSample {

@@ -16,13 +16,19 @@ export async function runSandboxFromCli(options: SandboxCliOptions): Promise<San
   const scenario = options.scenarioPath ? await loadScenarioFile(options.scenarioPath) : await loadBuiltinScenario();
   const sandbox = await startSandbox({ scenario, port: options.port });
   const { log } = options;
-  log(`Realtime Compute API sandbox on http://${sandbox.endpoint} (GetDeploymentsByLabel, ACS3-HMAC-SHA256 signatures checked)`);
-  log(`scenario "${scenario.name}" from ${scenario.source}: ${scenario.deployments.length} deployments, ${scenario.steps} steps${scenario.loop ? ', looping' : ''}`);
+  log(
+    `Realtime Compute API sandbox on http://${sandbox.endpoint} (GetDeploymentsByLabel, ACS3-HMAC-SHA256 signatures checked)`,
+  );
+  log(
+    `scenario "${scenario.name}" from ${scenario.source}: ${scenario.deployments.length} deployments, ${scenario.steps} steps${scenario.loop ? ', looping' : ''}`,
+  );
   const workspaces = [...new Set(scenario.deployments.map((d) => d.workspace))];
   log(`workspaces: ${workspaces.join(', ')}`);
   log('point flink-watch at it with:');
   log(`  flink: { region: cn-hangzhou, endpoint: "${sandbox.endpoint}", protocol: http }`);
-  log(`  ALIBABA_CLOUD_ACCESS_KEY_ID=${SANDBOX_ACCESS_KEY_ID} ALIBABA_CLOUD_ACCESS_KEY_SECRET=${SANDBOX_ACCESS_KEY_SECRET}`);
+  log(
+    `  ALIBABA_CLOUD_ACCESS_KEY_ID=${SANDBOX_ACCESS_KEY_ID} ALIBABA_CLOUD_ACCESS_KEY_SECRET=${SANDBOX_ACCESS_KEY_SECRET}`,
+  );
   log('  (a key pair that only this sandbox accepts)');
   let timer: NodeJS.Timeout | undefined;
   if (options.stepSeconds !== undefined && options.stepSeconds > 0) {

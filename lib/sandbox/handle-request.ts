@@ -63,23 +63,32 @@ function headerText(req: SignedRequest, name: string): string | undefined {
 }
 
 /** Fault kinds answered by the gateway in front of the service, before the request is looked at. */
-function gatewayFault(fault: FaultRule, requestId: string, host: string, delayMs: number): Outcome | undefined {
-  if (fault.kind === 'hang') return { kind: 'hang', delayMs };
-  if (fault.kind === 'throttle') {
-    const code = fault.errorCode ?? 'Throttling.User';
-    const message = fault.errorMessage ?? 'Request was denied due to user flow control.';
-    return json(fault.httpStatus ?? 429, gatewayErrorBody(requestId, host, code, message), delayMs);
-  }
-  if (fault.kind === 'server-error') {
-    const code = fault.errorCode ?? 'ServiceUnavailable';
-    const message = fault.errorMessage ?? 'The request has failed due to a temporary failure of the server.';
-    return json(fault.httpStatus ?? 503, gatewayErrorBody(requestId, host, code, message), delayMs);
-  }
-  return undefined;
+function gatewayFault(
+  fault: FaultRule,
+  requestId: string,
+  host: string,
+  delayMs: number,
+): { outcome: Outcome; code?: string } | undefined {
+  if (fault.kind === 'hang') return { outcome: { kind: 'hang', delayMs } };
+  if (fault.kind !== 'throttle' && fault.kind !== 'server-error') return undefined;
+  const throttle = fault.kind === 'throttle';
+  const code = fault.errorCode ?? (throttle ? 'Throttling.User' : 'ServiceUnavailable');
+  const message =
+    fault.errorMessage ??
+    (throttle
+      ? 'Request was denied due to user flow control.'
+      : 'The request has failed due to a temporary failure of the server.');
+  const status = fault.httpStatus ?? (throttle ? 429 : 503);
+  return { outcome: json(status, gatewayErrorBody(requestId, host, code, message), delayMs), code };
 }
 
 /** One request to the emulated API: signature, faults, parameters, then the scenario's answer at this step. */
-export function handleSandboxRequest(req: SignedRequest, state: HandlerState, now: number, baseLatencyMs: number): Handled {
+export function handleSandboxRequest(
+  req: SignedRequest,
+  state: HandlerState,
+  now: number,
+  baseLatencyMs: number,
+): Handled {
   const requestId = newRequestId();
   const host = headerText(req, 'host') ?? '127.0.0.1';
   const notes: HandlingNotes = { requestId, signatureOk: false };
@@ -112,8 +121,8 @@ export function handleSandboxRequest(req: SignedRequest, state: HandlerState, no
   if (fault) notes.fault = fault.kind;
   const early = fault ? gatewayFault(fault, requestId, host, delayMs) : undefined;
   if (early) {
-    if (early.kind === 'respond') notes.code = fault?.errorCode ?? (fault?.kind === 'throttle' ? 'Throttling.User' : 'ServiceUnavailable');
-    return { outcome: early, notes };
+    if (early.code !== undefined) notes.code = early.code;
+    return { outcome: early.outcome, notes };
   }
   const missing =
     workspace.trim() === ''
@@ -134,7 +143,8 @@ export function handleSandboxRequest(req: SignedRequest, state: HandlerState, no
   if (fault?.kind === 'success-false') {
     notes.code = fault.errorCode ?? 'NoPermission';
     const message =
-      fault.errorMessage ?? `the caller has no permission to read deployments in namespace ${namespace} of workspace ${workspace}`;
+      fault.errorMessage ??
+      `the caller has no permission to read deployments in namespace ${namespace} of workspace ${workspace}`;
     return { outcome: json(200, ververicaErrorBody(requestId, 403, notes.code, message), delayMs), notes };
   }
   const values = new Set((query.get('labelValue') ?? '').split(',').filter((v) => v !== ''));

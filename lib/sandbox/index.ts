@@ -2,7 +2,14 @@ export { BUILTIN_SCENARIOS, builtinScenarioPath, loadBuiltinScenario } from './b
 export { runSandboxFromCli, type SandboxCliOptions } from './cli';
 export { SandboxStartError, ScenarioError } from './errors';
 export { FAULT_KINDS, type FaultKind, type FaultMatch, type FaultRule } from './faults';
-export { type LabelValue, loadScenarioFile, parseScenario, type Scenario, type ScenarioChange, type ScenarioDeployment } from './scenario';
+export {
+  type LabelValue,
+  loadScenarioFile,
+  parseScenario,
+  type Scenario,
+  type ScenarioChange,
+  type ScenarioDeployment,
+} from './scenario';
 export { type DeploymentAtStep, deploymentAtStep, scenarioAtStep } from './scenario-timeline';
 export {
   SANDBOX_ACCESS_KEY_ID,

@@ -5,7 +5,12 @@ export function newRequestId(): string {
 }
 
 /** The generic Alibaba Cloud gateway error body (signature, authentication, flow control): upper-case fields. */
-export function gatewayErrorBody(requestId: string, host: string, code: string, message: string): Record<string, unknown> {
+export function gatewayErrorBody(
+  requestId: string,
+  host: string,
+  code: string,
+  message: string,
+): Record<string, unknown> {
   return {
     RequestId: requestId,
     HostId: host,

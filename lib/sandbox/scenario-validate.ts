@@ -53,7 +53,10 @@ class Checker {
     const v = obj[key];
     if (v === undefined && fallback !== undefined) return fallback;
     if (typeof v === 'string' && v.trim() !== '') return v;
-    this.add(join(path, key), v === undefined ? 'is required (a non-empty string)' : `must be a non-empty string (got ${show(v)})`);
+    this.add(
+      join(path, key),
+      v === undefined ? 'is required (a non-empty string)' : `must be a non-empty string (got ${show(v)})`,
+    );
     return fallback ?? '';
   }
 
@@ -73,7 +76,8 @@ class Checker {
     for (const [key, value] of Object.entries(v)) {
       if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') out[key] = value;
       else if (value === null && allowNull) out[key] = null;
-      else this.add(`${path}.${key}`, `must be a string, number or boolean${allowNull ? ' (or null to remove it)' : ''}`);
+      else
+        this.add(`${path}.${key}`, `must be a string, number or boolean${allowNull ? ' (or null to remove it)' : ''}`);
     }
     return out;
   }
@@ -113,14 +117,20 @@ function checkTimeline(c: Checker, raw: unknown, path: string): ScenarioChange[]
     if (!change) return;
     const previous = changes.at(-1);
     if (previous && change.at <= previous.at) {
-      c.add(`${path}[${i}].at`, `must be greater than the previous change's at (${previous.at}); list changes in step order`);
+      c.add(
+        `${path}[${i}].at`,
+        `must be greater than the previous change's at (${previous.at}); list changes in step order`,
+      );
     }
     for (const state of HISTORY_COUNTS) {
       const now = change.counts[state];
       const before = history[state];
       if (now === undefined) continue;
       if (before !== undefined && now < before) {
-        c.add(`${path}[${i}].${state}`, `${now} is less than the earlier ${before}: ${state} counts jobs over the deployment's history and never decreases`);
+        c.add(
+          `${path}[${i}].${state}`,
+          `${now} is less than the earlier ${before}: ${state} counts jobs over the deployment's history and never decreases`,
+        );
       }
       history[state] = now;
     }
@@ -136,8 +146,10 @@ function checkDeployment(c: Checker, raw: unknown, path: string): ScenarioDeploy
   }
   c.unknownKeys(raw, DEPLOYMENT_KEYS, path);
   const mode = raw['executionMode'] ?? 'STREAMING';
-  if (mode !== 'STREAMING' && mode !== 'BATCH') c.add(`${path}.executionMode`, `must be STREAMING or BATCH (got ${show(mode)})`);
-  const createdAt = raw['createdAt'] === undefined ? DEFAULT_CREATED_AT : c.count(raw['createdAt'], `${path}.createdAt`);
+  if (mode !== 'STREAMING' && mode !== 'BATCH')
+    c.add(`${path}.executionMode`, `must be STREAMING or BATCH (got ${show(mode)})`);
+  const createdAt =
+    raw['createdAt'] === undefined ? DEFAULT_CREATED_AT : c.count(raw['createdAt'], `${path}.createdAt`);
   const changed = raw['deploymentHasChanged'] ?? false;
   if (typeof changed !== 'boolean') c.add(`${path}.deploymentHasChanged`, 'must be true or false');
   const labels = c.labels(raw['labels'], `${path}.labels`, false) as Record<string, LabelValue>;

@@ -113,7 +113,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     };
     const waitMs = outcome.kind === 'hang' ? HANG_LIMIT_MS : outcome.delayMs;
     if (waitMs <= 0) return finish();
-    const item = { res, timer: setTimeout(() => (pending.delete(item), finish()), waitMs) };
+    const item = {
+      res,
+      timer: setTimeout(() => {
+        pending.delete(item);
+        finish();
+      }, waitMs),
+    };
     pending.add(item);
     res.on('close', () => {
       clearTimeout(item.timer);
@@ -125,7 +131,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     const { rawPath, rawQuery } = splitUrl(req.url ?? '/');
     const body = await readBody(req).catch(() => undefined);
     const now = clock.now();
-    const signed = { method: req.method ?? 'GET', rawPath, rawQuery, headers: req.headers, body: body ?? Buffer.alloc(0) };
+    const signed = {
+      method: req.method ?? 'GET',
+      rawPath,
+      rawQuery,
+      headers: req.headers,
+      body: body ?? Buffer.alloc(0),
+    };
     const { outcome, notes } = handleSandboxRequest(signed, state, now, options.latencyMs ?? 0);
     const workspace = req.headers['workspace'];
     const entry: SandboxRequest = {
@@ -150,7 +162,13 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     });
   });
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (err) => reject(new SandboxStartError(`sandbox cannot listen on 127.0.0.1:${options.port ?? 0}: ${err.message}`, { cause: err })));
+    server.once('error', (err) =>
+      reject(
+        new SandboxStartError(`sandbox cannot listen on 127.0.0.1:${options.port ?? 0}: ${err.message}`, {
+          cause: err,
+        }),
+      ),
+    );
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   const port = (server.address() as AddressInfo).port;

@@ -49,7 +49,14 @@ export interface SignatureRefusal {
 export type Verification = { ok: true; accessKeyId: string } | SignatureRefusal;
 
 /** Headers the gateway needs in every signed request, and therefore in SignedHeaders. */
-const REQUIRED_SIGNED = ['host', 'x-acs-action', 'x-acs-version', 'x-acs-date', 'x-acs-signature-nonce', 'x-acs-content-sha256'];
+const REQUIRED_SIGNED = [
+  'host',
+  'x-acs-action',
+  'x-acs-version',
+  'x-acs-date',
+  'x-acs-signature-nonce',
+  'x-acs-content-sha256',
+];
 
 function header(headers: IncomingHttpHeaders, name: string): string | undefined {
   const value = headers[name];
@@ -78,11 +85,17 @@ function entryOf(keys: AccessKeys, id: string): AccessKeyEntry | undefined {
 export function verifyAcs3Request(req: SignedRequest, ctx: VerifyContext): Verification {
   const authorization = header(req.headers, 'authorization');
   if (!authorization) {
-    return refuse(400, 'IncompleteSignature', 'The request signature is missing: no Authorization header.', 'no Authorization header');
+    return refuse(
+      400,
+      'IncompleteSignature',
+      'The request signature is missing: no Authorization header.',
+      'no Authorization header',
+    );
   }
   const auth = parseAuthorization(authorization);
   if (!auth) {
-    const msg = 'The Authorization header is not of the form "ACS3-HMAC-SHA256 Credential=…,SignedHeaders=…,Signature=…".';
+    const msg =
+      'The Authorization header is not of the form "ACS3-HMAC-SHA256 Credential=…,SignedHeaders=…,Signature=…".';
     return refuse(400, 'IncompleteSignature', msg, 'malformed Authorization header');
   }
   const keyId = auth.accessKeyId;
@@ -120,7 +133,13 @@ export function verifyAcs3Request(req: SignedRequest, ctx: VerifyContext): Verif
   }
   const entry = entryOf(ctx.accessKeys, keyId);
   if (!entry) {
-    return refuse(404, 'InvalidAccessKeyId.NotFound', 'Specified access key is not found.', 'unknown access key id', keyId);
+    return refuse(
+      404,
+      'InvalidAccessKeyId.NotFound',
+      'Specified access key is not found.',
+      'unknown access key id',
+      keyId,
+    );
   }
   const token = header(req.headers, 'x-acs-security-token');
   if (entry.securityToken !== undefined || token !== undefined) {

@@ -51,12 +51,12 @@ export async function fsyncDirectory(dir: string): Promise<void> {
   }
 }
 
-/** Write `bytes` to a new file at `path` (which must not exist) and flush it to disk. */
-async function writeNewFileDurably(path: string, bytes: Buffer): Promise<void> {
+/** Write `bytes` to a new file at `path` (which must not exist), flushed to disk when `durable`. */
+async function writeNewFile(path: string, bytes: Buffer, durable: boolean): Promise<void> {
   const handle = await open(path, 'wx', 0o600);
   try {
     await handle.writeFile(bytes);
-    await handle.sync();
+    if (durable) await handle.sync();
   } finally {
     await handle.close();
   }
@@ -65,27 +65,33 @@ async function writeNewFileDurably(path: string, bytes: Buffer): Promise<void> {
 /**
  * Replace `path` with `bytes` so that a reader sees either the old or the new content, never a mix, and a crash
  * leaves at worst a stray temp file next to it. The temp file lives in the same directory (rename is atomic only
- * within one file system).
+ * within one file system). `durable` flushes the file and the directory, so the new content survives a power loss.
  */
-export async function replaceFileAtomically(path: string, bytes: Buffer, tempPath: string): Promise<void> {
+export async function replaceFileAtomically(
+  path: string,
+  bytes: Buffer,
+  tempPath: string,
+  durable = true,
+): Promise<void> {
   try {
-    await writeNewFileDurably(tempPath, bytes);
+    await writeNewFile(tempPath, bytes, durable);
     await rename(tempPath, path);
   } catch (err) {
     await unlinkIfExists(tempPath).catch(() => undefined);
     throw err;
   }
-  await fsyncDirectory(dirname(path));
+  if (durable) await fsyncDirectory(dirname(path));
 }
 
 /**
  * Create `path` with `bytes` only if it does not exist yet; `false` when it already did. The content is complete
  * the moment the name appears (written to a temp file first, then hard-linked, which fails if the name exists), so
- * a reader never sees a half-written lock.
+ * a reader never sees a half-written lock. Not flushed to disk: locks need not survive a power loss, which ends
+ * their holders too.
  */
 export async function createFileExclusively(path: string, bytes: Buffer): Promise<boolean> {
   const tempPath = `${path}.tmp-${uniqueSuffix()}`;
-  await writeNewFileDurably(tempPath, bytes);
+  await writeNewFile(tempPath, bytes, false);
   try {
     await link(tempPath, path);
   } catch (err) {
@@ -94,6 +100,5 @@ export async function createFileExclusively(path: string, bytes: Buffer): Promis
   } finally {
     await unlinkIfExists(tempPath).catch(() => undefined);
   }
-  await fsyncDirectory(dirname(path));
   return true;
 }

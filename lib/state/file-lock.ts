@@ -52,7 +52,7 @@ export function createFileLock(lockPath: string, logger: Logger): FileLock {
       const current = await readFileIfExists(lockPath);
       if (current === null) return (await createFileExclusively(lockPath, encodeLeaseRecord(mine))) ? mine : null;
       if (!current.equals(seen)) return null;
-      await replaceFileAtomically(lockPath, encodeLeaseRecord(mine), `${lockPath}.tmp-${uniqueSuffix()}`);
+      await replaceFileAtomically(lockPath, encodeLeaseRecord(mine), `${lockPath}.tmp-${uniqueSuffix()}`, false);
       const previous = parseLeaseRecord(seen);
       logger.info('took over an expired lock', {
         lock: lockPath,

@@ -154,22 +154,27 @@ export function createFileStore(options: FileStoreOptions): StateStore {
       if (text === undefined) throw new StateStoreError('cannot save the state: the document is not JSON-serialisable');
       const bytes = Buffer.from(`${text}\n`);
       await asStoreError(`creating the state directory ${directory}`, () => ensureDirectory(directory));
-      return asStoreError(`saving state file ${statePath}`, () =>
-        withSaveLock(async () => {
-          const current = await readFileIfExists(statePath);
-          const currentVersion = current === null ? null : versionOf(current);
-          if (currentVersion !== expectedVersion) {
-            throw new StateConflictError(
-              `state file ${statePath} changed since it was loaded (expected version ${expectedVersion ?? 'none'}, ` +
-                `found ${currentVersion ?? 'none'}); another tick saved first`,
-              { expectedVersion, actualVersion: currentVersion },
-            );
-          }
+      const checkVersion = async () => {
+        const current = await readFileIfExists(statePath);
+        const currentVersion = current === null ? null : versionOf(current);
+        if (currentVersion !== expectedVersion) {
+          throw new StateConflictError(
+            `state file ${statePath} changed since it was loaded (expected version ${expectedVersion ?? 'none'}, ` +
+              `found ${currentVersion ?? 'none'}); another tick saved first`,
+            { expectedVersion, actualVersion: currentVersion },
+          );
+        }
+      };
+      return asStoreError(`saving state file ${statePath}`, async () => {
+        // A save that is already stale fails without queueing for the lock; the check that counts is under it.
+        await checkVersion();
+        return withSaveLock(async () => {
+          await checkVersion();
           await removeLeftoverTemps();
           await replaceFileAtomically(statePath, bytes, join(directory, `${tempPrefix}${uniqueSuffix()}`));
           return versionOf(bytes);
-        }),
-      );
+        });
+      });
     },
 
     acquire(owner, ttlMs, now) {

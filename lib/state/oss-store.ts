@@ -70,7 +70,10 @@ export function createOssStore(options: OssStoreOptions): StateStore {
       try {
         return { data: JSON.parse(bytes.toString('utf8')), version: String(newest.n) };
       } catch (err) {
-        const detail = bytes.length === 0 ? 'the object is empty' : `not valid JSON: ${err instanceof Error ? err.message : String(err)}`;
+        const detail =
+          bytes.length === 0
+            ? 'the object is empty'
+            : `not valid JSON: ${err instanceof Error ? err.message : String(err)}`;
         return keepAside(newest, bytes, detail);
       }
     },

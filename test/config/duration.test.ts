@@ -16,10 +16,13 @@ describe('durations', () => {
     expect(parseDuration(text)).toBe(ms);
   });
 
-  it.each(['', '5', '3 min', '1.5h', '30m1h', '10sec', '-5s', 'ms', 7])('rejects %s and shows the accepted forms', (text) => {
-    expect(() => parseDuration(text)).toThrow(DurationSyntaxError);
-    expect(() => parseDuration(text)).toThrow('1h30m');
-  });
+  it.each(['', '5', '3 min', '1.5h', '30m1h', '10sec', '-5s', 'ms', 7])(
+    'rejects %s and shows the accepted forms',
+    (text) => {
+      expect(() => parseDuration(text)).toThrow(DurationSyntaxError);
+      expect(() => parseDuration(text)).toThrow('1h30m');
+    },
+  );
 
   it('formats back to a duration that parses to the same value', () => {
     fc.assert(

@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${env:NAME} is the configuration's reference syntax, not a template.
 import { describe, expect, it } from 'vitest';
 import { ConfigError, type LoadedConfig, parseConfigText } from '../../lib/config';
 import { createLogger } from '../../lib/runtime/logger';
@@ -48,9 +49,15 @@ describe('${env:NAME} references', () => {
   });
 
   it('names the missing variable and the path that uses it', () => {
-    const error = failure(['receivers: { oncall: { type: dingtalk, url: "${env:DT_URL}", secret: "${env:DINGTALK_SECRET}" } }', 'report: { auth: none }'], {
-      DT_URL: 'https://oapi.dingtalk.com/robot/send?access_token=x1y2z3',
-    });
+    const error = failure(
+      [
+        'receivers: { oncall: { type: dingtalk, url: "${env:DT_URL}", secret: "${env:DINGTALK_SECRET}" } }',
+        'report: { auth: none }',
+      ],
+      {
+        DT_URL: 'https://oapi.dingtalk.com/robot/send?access_token=x1y2z3',
+      },
+    );
     expect(error.problems).toEqual([
       {
         path: 'receivers.oncall.secret',
@@ -62,10 +69,7 @@ describe('${env:NAME} references', () => {
   });
 
   it('treats an empty variable as missing and reports each reference', () => {
-    const error = failure(
-      ['report: { auth: token, token: "${env:A}-${env:B}" }'],
-      { A: '', B: undefined },
-    );
+    const error = failure(['report: { auth: token, token: "${env:A}-${env:B}" }'], { A: '', B: undefined });
     expect(error.problems.map((p) => p.message)).toEqual([
       'environment variable A is empty',
       'environment variable B is not set',
@@ -83,9 +87,12 @@ describe('${env:NAME} references', () => {
   });
 
   it('resolves after the schema: references are not accepted where a pattern is required', () => {
-    const error = failure(['receivers: { c: { type: console } }', 'report: { auth: none }', 'tickTimeout: "${env:T}"'], {
-      T: '30s',
-    });
+    const error = failure(
+      ['receivers: { c: { type: console } }', 'report: { auth: none }', 'tickTimeout: "${env:T}"'],
+      {
+        T: '30s',
+      },
+    );
     expect(error.problems.map((p) => p.path)).toEqual(['tickTimeout']);
   });
 });
@@ -165,7 +172,9 @@ describe('secrets', () => {
     );
     const lines: string[] = [];
     const logger = createLogger({ sink: (line) => lines.push(line), secrets });
-    logger.error('delivery failed', { body: 'token dingtalk-token rejected; key oss-secret-value; auth Bearer am-bearer' });
+    logger.error('delivery failed', {
+      body: 'token dingtalk-token rejected; key oss-secret-value; auth Bearer am-bearer',
+    });
     expect(lines.join('\n')).not.toMatch(/dingtalk-token|oss-secret-value|am-bearer/);
   });
 

@@ -17,7 +17,13 @@ const GOOD_DEFAULTS: Config = {
     includeResourceSetting: false,
   },
   watches: [
-    { name: 'payments', workspace: 'a14bd5d90a', namespace: 'default-namespace', selector: 'team = payments', labels: {} },
+    {
+      name: 'payments',
+      workspace: 'a14bd5d90a',
+      namespace: 'default-namespace',
+      selector: 'team = payments',
+      labels: {},
+    },
   ],
   rules: [
     {
@@ -66,7 +72,12 @@ describe('loading a good configuration', () => {
     const loaded = parseConfigText(text, {
       format: 'yaml',
       env: {},
-      checks: [(config) => (seen.push(config.watches[0]?.selector ?? ''), [])],
+      checks: [
+        (config) => {
+          seen.push(config.watches[0]?.selector ?? '');
+          return [];
+        },
+      ],
     });
     expect(seen).toEqual(['team = payments']);
     expect(loaded.config.flink.region).toBe('cn-shanghai');
@@ -117,8 +128,16 @@ describe('the examples', () => {
     const { config, warnings, secrets } = await loadConfigFile(join(EXAMPLES, 'production.yaml'), { env });
     expect(warnings).toEqual([]);
     expect(config.flink.endpoint).toBe('ververica.cn-hangzhou.aliyuncs.com');
-    expect(config.state).toMatchObject({ type: 'oss', bucket: 'my-flink-watch-state', prefix: 'flink-watch/prod/', secure: true });
-    expect(config.receivers.am?.options).toEqual({ headers: { Authorization: 'Bearer am-bearer-xyz' }, endsAfter: 3_600_000 });
+    expect(config.state).toMatchObject({
+      type: 'oss',
+      bucket: 'my-flink-watch-state',
+      prefix: 'flink-watch/prod/',
+      secure: true,
+    });
+    expect(config.receivers.am?.options).toEqual({
+      headers: { Authorization: 'Bearer am-bearer-xyz' },
+      endsAfter: 3_600_000,
+    });
     expect(config.routes[1]).toEqual({
       matchers: [{ name: 'severity', op: '=', value: 'critical' }],
       receivers: ['oncall'],
@@ -131,10 +150,21 @@ describe('the examples', () => {
       { name: 'severity', op: '!=', value: 'info' },
     ]);
     expect(config.silences[0]?.startsAt.toISOString()).toBe('2025-06-01T14:00:00.000Z');
-    expect(config.maintenance[0]).toMatchObject({ weekdays: [0], startMinute: 120, endMinute: 240, timeZone: 'Asia/Shanghai' });
+    expect(config.maintenance[0]).toMatchObject({
+      weekdays: [0],
+      startMinute: 120,
+      endMinute: 240,
+      timeZone: 'Asia/Shanghai',
+    });
     expect(config.report.token).toBe('report-token-123');
     expect(secrets).toEqual(
-      expect.arrayContaining([env.DINGTALK_URL, 'prod-token-abc', env.DINGTALK_SECRET, 'am-bearer-xyz', env.REPORT_TOKEN]),
+      expect.arrayContaining([
+        env.DINGTALK_URL,
+        'prod-token-abc',
+        env.DINGTALK_SECRET,
+        'am-bearer-xyz',
+        env.REPORT_TOKEN,
+      ]),
     );
   });
 });

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfigFile, parseConfigText } from '../../lib/config';
-import { FIXTURES, loadFailure } from './fixture-env';
+import { FIXTURES } from './fixture-env';
 
 function syntaxFailure(text: string, format: 'yaml' | 'json'): ConfigError {
   try {
@@ -14,8 +14,19 @@ function syntaxFailure(text: string, format: 'yaml' | 'json'): ConfigError {
 }
 
 describe('syntax errors', () => {
-  it('give the line and column of a YAML error', async () => {
-    const error = await loadFailure('bad-yaml-syntax.yaml');
+  it('give the line and column of a YAML error', () => {
+    // Inline rather than a fixture file: the formatter would refuse a broken file in the repository.
+    const text = [
+      'flink:',
+      '  region: cn-hangzhou',
+      'watches:',
+      '  - name: payments',
+      '    workspace: a14bd5d90a',
+      '    selector: [team = payments',
+      'receivers:',
+      '  terminal: { type: console }',
+    ].join('\n');
+    const error = syntaxFailure(text, 'yaml');
     expect(error.problems).toHaveLength(1);
     expect(error.problems[0]).toMatchObject({ path: '', line: 7, column: 1 });
     expect(error.problems[0]?.message).toMatch(/^YAML syntax error: .*\(line 7, column 1\)$/);
@@ -39,7 +50,9 @@ describe('syntax errors', () => {
 
   it('explain an empty file', () => {
     const error = syntaxFailure('# nothing here\n', 'yaml');
-    expect(error.problems).toEqual([{ path: '', message: 'the file is empty', hint: expect.stringContaining('examples/') }]);
+    expect(error.problems).toEqual([
+      { path: '', message: 'the file is empty', hint: expect.stringContaining('examples/') },
+    ]);
     const list = syntaxFailure('- flink\n', 'yaml');
     expect(list.problems[0]?.message).toContain('top level must be a mapping');
   });
@@ -47,7 +60,9 @@ describe('syntax errors', () => {
   it('explain a file that cannot be read', async () => {
     await expect(loadConfigFile(join(FIXTURES, 'does-not-exist.yaml'), { env: {} })).rejects.toMatchObject({
       name: 'ConfigError',
-      problems: [{ path: '', message: 'cannot read the configuration file (ENOENT)', hint: expect.stringContaining('--config') }],
+      problems: [
+        { path: '', message: 'cannot read the configuration file (ENOENT)', hint: expect.stringContaining('--config') },
+      ],
     });
   });
 });

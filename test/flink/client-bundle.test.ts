@@ -34,7 +34,15 @@ describe('Flink client outside vitest', () => {
 
   it('runs bundled by esbuild to CommonJS for node20', async () => {
     const outfile = join(dir, 'index.js');
-    await build({ entryPoints: [ENTRY], outfile, bundle: true, platform: 'node', target: 'node20', format: 'cjs', logLevel: 'silent' });
+    await build({
+      entryPoints: [ENTRY],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      target: 'node20',
+      format: 'cjs',
+      logLevel: 'silent',
+    });
     const before = sandbox.requests.length;
     const { stdout } = await run(process.execPath, [outfile, sandbox.endpoint], { timeout: 15_000 });
     expectOneCall(stdout, before);

@@ -51,7 +51,9 @@ describe('credential resolution', () => {
     expect(err.name).toBe('FlinkCredentialsError');
     expect(err.message).toContain('(1) set flink.credentials');
     expect(err.message).toContain('(2) on Function Compute, give the function a role');
-    expect(err.message).toContain('(3) set the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET');
+    expect(err.message).toContain(
+      '(3) set the environment variables ALIBABA_CLOUD_ACCESS_KEY_ID and ALIBABA_CLOUD_ACCESS_KEY_SECRET',
+    );
   });
 
   it('says which half is missing, and never repeats a value', () => {

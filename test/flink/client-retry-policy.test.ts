@@ -49,7 +49,9 @@ describe('backoff', () => {
         return delay >= 0 && delay <= ceiling;
       }),
     );
-    expect([0, 1, 2, 3, 10].map((n) => backoffDelayMs(n, DEFAULT_BACKOFF, () => 1))).toEqual([200, 400, 800, 1600, 5000]);
+    expect([0, 1, 2, 3, 10].map((n) => backoffDelayMs(n, DEFAULT_BACKOFF, () => 1))).toEqual([
+      200, 400, 800, 1600, 5000,
+    ]);
   });
 
   it('never plans a sleep that leaves less than one useful attempt before the deadline', () => {
@@ -59,13 +61,29 @@ describe('backoff', () => {
         fc.integer({ min: 0, max: 10_000 }),
         fc.double({ min: 0, max: 1, noNaN: true }),
         (attempts, remainingMs, r) => {
-          const d = decideRetry({ retryable: true, attempts, maxAttempts: 5, remainingMs, policy: DEFAULT_BACKOFF, random: () => r });
+          const d = decideRetry({
+            retryable: true,
+            attempts,
+            maxAttempts: 5,
+            remainingMs,
+            policy: DEFAULT_BACKOFF,
+            random: () => r,
+          });
           if (!d.retry) return true;
           return attempts < 5 && remainingMs - d.delayMs >= MIN_ATTEMPT_MS;
         },
       ),
     );
-    expect(decideRetry({ retryable: false, attempts: 1, maxAttempts: 5, remainingMs: 9_999, policy: DEFAULT_BACKOFF, random: () => 0 })).toEqual({
+    expect(
+      decideRetry({
+        retryable: false,
+        attempts: 1,
+        maxAttempts: 5,
+        remainingMs: 9_999,
+        policy: DEFAULT_BACKOFF,
+        random: () => 0,
+      }),
+    ).toEqual({
       retry: false,
       reason: 'not retryable',
     });

@@ -6,7 +6,13 @@ import { systemClock } from '../../lib/runtime/clock';
 import { createDeadline } from '../../lib/runtime/deadline';
 import { createLogger, silentLogger } from '../../lib/runtime/logger';
 import type { Sandbox } from '../../lib/sandbox/server';
-import { labelQuery, SANDBOX_ACCESS_KEY_SECRET, sandboxEnv, sandboxFlinkConfig, startTestSandbox } from '../helpers/sandbox';
+import {
+  labelQuery,
+  SANDBOX_ACCESS_KEY_SECRET,
+  sandboxEnv,
+  sandboxFlinkConfig,
+  startTestSandbox,
+} from '../helpers/sandbox';
 
 const STS_SECRET = 'sts-secret-4f9a1c';
 const STS_TOKEN = 'CAIS-sts-token-8d7e6f5a4b3c';
@@ -24,7 +30,10 @@ describe('Flink client against the sandbox', () => {
   let sandbox: Sandbox;
   beforeAll(async () => {
     sandbox = await startTestSandbox({
-      accessKeys: { 'sandbox-access-key': SANDBOX_ACCESS_KEY_SECRET, 'sts-key': { secret: STS_SECRET, securityToken: STS_TOKEN } },
+      accessKeys: {
+        'sandbox-access-key': SANDBOX_ACCESS_KEY_SECRET,
+        'sts-key': { secret: STS_SECRET, securityToken: STS_TOKEN },
+      },
     });
   });
   afterAll(() => sandbox.close());
@@ -45,7 +54,10 @@ describe('Flink client against the sandbox', () => {
   const deadline = (ms = 5_000) => createDeadline(ms, systemClock);
 
   it('gets deployments with a signature the sandbox accepts, sending what the official SDKs send', async () => {
-    const answer = await client().getDeploymentsByLabel(labelQuery(sandbox, { labelValues: ['payments', 'risk'] }), deadline());
+    const answer = await client().getDeploymentsByLabel(
+      labelQuery(sandbox, { labelValues: ['payments', 'risk'] }),
+      deadline(),
+    );
     expect(answer.attempts).toBe(1);
     expect(answer.data.map((d) => (d as { name: string }).name).sort()).toEqual(['pay-ingest', 'risk-score']);
     expect(sandbox.requests).toHaveLength(1);
@@ -59,13 +71,19 @@ describe('Flink client against the sandbox', () => {
   });
 
   it('asks for resource settings only when configured to', async () => {
-    const answer = await client({ includeResourceSetting: true }).getDeploymentsByLabel(labelQuery(sandbox), deadline());
+    const answer = await client({ includeResourceSetting: true }).getDeploymentsByLabel(
+      labelQuery(sandbox),
+      deadline(),
+    );
     expect(sandbox.requests[0]?.query).toEqual({ labelKey: 'team', labelValue: 'payments' });
     expect(answer.data[0]).toHaveProperty('streamingResourceSetting');
   });
 
   it('percent-encodes the namespace in the path and still signs correctly', async () => {
-    const answer = await client().getDeploymentsByLabel(labelQuery(sandbox, { namespace: "ns with space(1)'*" }), deadline());
+    const answer = await client().getDeploymentsByLabel(
+      labelQuery(sandbox, { namespace: "ns with space(1)'*" }),
+      deadline(),
+    );
     expect(answer.data).toEqual([]);
     expect(sandbox.requests[0]).toMatchObject({ signatureOk: true, status: 200 });
     expect(sandbox.requests[0]?.path).toContain('ns%20with%20space%281%29%27%2A');
@@ -87,7 +105,10 @@ describe('Flink client against the sandbox', () => {
 
   it('reports an unknown access key id as an authentication failure', async () => {
     const err = await failure(
-      client({}, { env: sandboxEnv('s3cret-x', 'LTAI-unknown') }).getDeploymentsByLabel(labelQuery(sandbox), deadline()),
+      client({}, { env: sandboxEnv('s3cret-x', 'LTAI-unknown') }).getDeploymentsByLabel(
+        labelQuery(sandbox),
+        deadline(),
+      ),
     );
     expect(err).toMatchObject({ code: 'InvalidAccessKeyId.NotFound', httpStatus: 404, attempts: 1 });
     expect(err.message).toContain('authentication failed: check the access key id/secret');
@@ -120,7 +141,9 @@ describe('Flink client against the sandbox', () => {
     expect(err.attempts).toBeGreaterThanOrEqual(3);
     expect(err.attempts).toBe(sandbox.requests.length);
     expect(err.requestId).toBe(sandbox.requests.at(-1)?.requestId);
-    expect(err.message).toContain(`failed after ${err.attempts} attempts: ServiceUnavailable (HTTP 503, requestId ${err.requestId})`);
+    expect(err.message).toContain(
+      `failed after ${err.attempts} attempts: ServiceUnavailable (HTTP 503, requestId ${err.requestId})`,
+    );
   });
 
   it('stops after maxAttempts', async () => {
@@ -178,7 +201,11 @@ describe('Flink client against the sandbox', () => {
   });
 
   it('signs with STS credentials, and keeps the secret and token out of errors and logs', async () => {
-    const env = { ALIBABA_CLOUD_ACCESS_KEY_ID: 'sts-key', ALIBABA_CLOUD_ACCESS_KEY_SECRET: STS_SECRET, ALIBABA_CLOUD_SECURITY_TOKEN: STS_TOKEN };
+    const env = {
+      ALIBABA_CLOUD_ACCESS_KEY_ID: 'sts-key',
+      ALIBABA_CLOUD_ACCESS_KEY_SECRET: STS_SECRET,
+      ALIBABA_CLOUD_SECURITY_TOKEN: STS_TOKEN,
+    };
     await client({}, { env }).getDeploymentsByLabel(labelQuery(sandbox), deadline());
     expect(sandbox.requests[0]).toMatchObject({ signatureOk: true, securityToken: true });
 
@@ -208,7 +235,10 @@ describe('Flink client against the sandbox', () => {
     expect((await configured.getDeploymentsByLabel(labelQuery(sandbox), deadline())).attempts).toBe(1);
     const fromContext = client(
       {},
-      { env: sandboxEnv('wrong'), contextCredentials: { accessKeyId: 'sandbox-access-key', accessKeySecret: SANDBOX_ACCESS_KEY_SECRET } },
+      {
+        env: sandboxEnv('wrong'),
+        contextCredentials: { accessKeyId: 'sandbox-access-key', accessKeySecret: SANDBOX_ACCESS_KEY_SECRET },
+      },
     );
     expect((await fromContext.getDeploymentsByLabel(labelQuery(sandbox), deadline())).attempts).toBe(1);
     const emptyContext = client({}, { contextCredentials: {} });

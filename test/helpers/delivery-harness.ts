@@ -1,6 +1,6 @@
+import type { DeliveryOutcome, OutgoingMessage, Receiver } from '../../lib/notify/types';
 import type { Clock } from '../../lib/runtime/clock';
 import type { Deadline } from '../../lib/runtime/deadline';
-import type { DeliveryOutcome, OutgoingMessage, Receiver } from '../../lib/notify/types';
 
 /**
  * Simulated time for delivery tests: `clock` reads it, `sleep` advances it at once (so backoff costs nothing), and a

@@ -1,4 +1,4 @@
-import { deliverAll, type DeliveryReport } from '../../lib/notify/deliver';
+import { type DeliveryReport, deliverAll } from '../../lib/notify/deliver';
 import type { OutboxEntry, OutgoingMessage, Receiver } from '../../lib/notify/types';
 import { createWebhookReceiver } from '../../lib/notify/webhook';
 import { createLogger, type Logger } from '../../lib/runtime/logger';
@@ -53,7 +53,13 @@ export function tickRunner(time: SimTime, receivers: Map<string, Receiver>, secr
 /** A webhook receiver posting to `server` (short timeout, optional options such as a rate limit). */
 export function webhookAt(server: WebhookServer, name: string, options: Record<string, unknown> = {}): Receiver {
   return createWebhookReceiver(
-    { name, type: 'webhook', url: `${server.url}/${name}`, sendResolved: true, options: { timeout: 2_000, ...options } },
+    {
+      name,
+      type: 'webhook',
+      url: `${server.url}/${name}`,
+      sendResolved: true,
+      options: { timeout: 2_000, ...options },
+    },
     { logger: createLogger({ sink: () => {} }) },
   );
 }

@@ -115,8 +115,16 @@ export interface HandBuiltRequest {
 }
 
 /** A correctly signed GetDeploymentsByLabel request: `path` with query, and the headers to send. */
-export function signedRequest(sandbox: Sandbox, r: HandBuiltRequest = {}): { path: string; headers: Record<string, string> } {
-  const pathname = `/api/v2/namespaces/${encodeURIComponent(r.namespace ?? 'default-namespace')}/deployments/getDeployments/byLabel`;
+export function signedRequest(
+  sandbox: Sandbox,
+  r: HandBuiltRequest = {},
+): { path: string; headers: Record<string, string> } {
+  // Path parameters encoded as the official SDKs do (encodeURIComponent plus !'()*).
+  const ns = encodeURIComponent(r.namespace ?? 'default-namespace').replace(
+    /[!'()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+  );
+  const pathname = `/api/v2/namespaces/${ns}/deployments/getDeployments/byLabel`;
   const query = r.query ?? { labelKey: 'team', labelValue: 'payments' };
   const keyId = r.keyId ?? SANDBOX_ACCESS_KEY_ID;
   const headers: Record<string, string> = {
@@ -158,7 +166,14 @@ export function sendRaw(
 ): Promise<RawAnswer> {
   return new Promise((resolve, reject) => {
     const outgoing = httpRequest(
-      { host: '127.0.0.1', port: sandbox.port, path: req.path, method: req.method ?? 'GET', headers: req.headers, agent: false },
+      {
+        host: '127.0.0.1',
+        port: sandbox.port,
+        path: req.path,
+        method: req.method ?? 'GET',
+        headers: req.headers,
+        agent: false,
+      },
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));

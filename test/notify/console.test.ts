@@ -11,7 +11,11 @@ function consoleConfig(options: Record<string, unknown> = {}): ReceiverConfig {
   return { name: 'terminal', type: 'console', sendResolved: true, options };
 }
 
-function renderText(options: Record<string, unknown> = {}, color = false, notification = sampleNotification('terminal')) {
+function renderText(
+  options: Record<string, unknown> = {},
+  color = false,
+  notification = sampleNotification('terminal'),
+) {
   const receiver = createConsoleReceiver(consoleConfig(options), { write: () => {}, color });
   const messages = receiver.render(notification);
   expect(messages).toHaveLength(1);
@@ -76,14 +80,20 @@ describe('console receiver', () => {
     const ctx = { signal: new AbortController().signal, now: new Date() };
     expect(await receiver.deliver(message!, ctx)).toEqual({ kind: 'delivered' });
     expect(written).toEqual([`${message!.body}\n`]);
-    expect(message).toMatchObject({ summary: '1 firing, 1 resolved: job-failed/payments', contentType: 'text/plain; charset=utf-8' });
+    expect(message).toMatchObject({
+      summary: '1 firing, 1 resolved: job-failed/payments',
+      contentType: 'text/plain; charset=utf-8',
+    });
 
     const broken = createConsoleReceiver(consoleConfig(), {
       write: () => {
         throw new Error('EPIPE');
       },
     });
-    expect(await broken.deliver(message!, ctx)).toMatchObject({ kind: 'fatal', error: { message: expect.stringMatching(/cannot write its output: EPIPE/) } });
+    expect(await broken.deliver(message!, ctx)).toMatchObject({
+      kind: 'fatal',
+      error: { message: expect.stringMatching(/cannot write its output: EPIPE/) },
+    });
   });
 
   it('rejects an unknown time zone with the fix', () => {
@@ -92,6 +102,11 @@ describe('console receiver', () => {
   });
 
   it('formats durations compactly', () => {
-    expect([40_000, 12 * 60_000, 125 * 60_000, 76 * 3_600_000].map(shortDuration)).toEqual(['40s', '12m', '2h 5m', '3d 4h']);
+    expect([40_000, 12 * 60_000, 125 * 60_000, 76 * 3_600_000].map(shortDuration)).toEqual([
+      '40s',
+      '12m',
+      '2h 5m',
+      '3d 4h',
+    ]);
   });
 });

@@ -34,7 +34,10 @@ describe('delivery stage: the tick deadline (real local servers)', () => {
       return { status: 200, body: 'ok' };
     });
     const run = tickRunner(time, new Map([['hook', webhookAt(server, 'hook')]]));
-    const report = await run.tick([1, 2, 3, 4, 5].map((n) => message('hook', n)), { budgetMs: 30 * SECOND });
+    const report = await run.tick(
+      [1, 2, 3, 4, 5].map((n) => message('hook', n)),
+      { budgetMs: 30 * SECOND },
+    );
     expect(report.delivered.map((d) => JSON.parse(d.message.body).n)).toEqual([1, 2, 3]);
     expect(report.outbox.map((e) => JSON.parse(e.message.body).n)).toEqual([4, 5]);
     expect(bodiesReceived(server)).toEqual([1, 2, 3]);

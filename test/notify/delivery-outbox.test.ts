@@ -105,7 +105,9 @@ describe('delivery stage: outbox across ticks (real local servers)', () => {
     };
     run.state.outbox = [orphan];
     const report = await run.tick([]);
-    expect(report.dropped).toEqual([{ entry: orphan, why: expect.stringMatching(/receiver "gone" is not configured/) }]);
+    expect(report.dropped).toEqual([
+      { entry: orphan, why: expect.stringMatching(/receiver "gone" is not configured/) },
+    ]);
     expect(report.outbox).toEqual([]);
   });
 

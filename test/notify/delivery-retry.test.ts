@@ -96,7 +96,9 @@ describe('deliverWithRetry', () => {
     // Backoff 500 ms + reserve 1 s > 1.4 s left.
     expect((await deliverWithRetry(receiver, message('r', 1), options)).attempts).toBe(1);
     const roomy = setup(1_600);
-    expect((await deliverWithRetry(scriptedReceiver('r', [down(), delivered]), message('r', 1), roomy.options)).attempts).toBe(2);
+    expect(
+      (await deliverWithRetry(scriptedReceiver('r', [down(), delivered]), message('r', 1), roomy.options)).attempts,
+    ).toBe(2);
     expect(time.sleeps).toEqual([]);
   });
 
@@ -131,7 +133,11 @@ describe('deliverWithRetry', () => {
     await deliverWithRetry(scriptedReceiver('r', [down('boom')]), message('r', 1), same.options);
     expect(same.lines).toHaveLength(1);
     const changing = setup();
-    await deliverWithRetry(scriptedReceiver('r', [down('boom'), down('bang'), down('bang')]), message('r', 1), changing.options);
+    await deliverWithRetry(
+      scriptedReceiver('r', [down('boom'), down('bang'), down('bang')]),
+      message('r', 1),
+      changing.options,
+    );
     expect(changing.lines.map((l) => (JSON.parse(l) as { error: string }).error)).toEqual(['boom', 'bang']);
   });
 

@@ -35,7 +35,7 @@ const deliverAll = async (receiver: Receiver, bodies: ReturnType<Receiver['rende
 describeReceiverContract('dingtalk', {
   async start({ logger }) {
     const server = await startDingTalkStandIn({ accessToken: TOKEN, secret: SECRET });
-    const receiver = createDingTalkReceiver(config(server.robotUrl, { options: { timeoutMs: 300 } }), {
+    const receiver = createDingTalkReceiver(config(server.robotUrl, { options: { timeoutMs: 1_000 } }), {
       logger,
       report: reportConfig(),
     });
@@ -43,7 +43,7 @@ describeReceiverContract('dingtalk', {
       receiver,
       server,
       secrets: [TOKEN, SECRET],
-      timeoutMs: 300,
+      timeoutMs: 1_000,
       successBody: JSON.stringify({ errcode: 0, errmsg: 'ok' }),
       close: () => server.close(),
     };

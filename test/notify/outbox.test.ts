@@ -39,7 +39,9 @@ describe('outbox entries', () => {
   it('expire after the maximum age, with a reason that carries the age, attempts and last error', () => {
     expect(expiryReason(entry(), T0 + 2 * HOUR, 2 * HOUR)).toBeUndefined();
     const why = expiryReason(entry(), T0 + 3 * HOUR + 5 * 60_000, 2 * HOUR);
-    expect(why).toBe('undeliverable for 3h5m (limit 2h, 3 attempt(s)); last error: webhook receiver "hook" answered HTTP 503');
+    expect(why).toBe(
+      'undeliverable for 3h5m (limit 2h, 3 attempt(s)); last error: webhook receiver "hook" answered HTTP 503',
+    );
   });
 
   it('give up an entry whose first-attempt time cannot be read', () => {

@@ -37,7 +37,16 @@ describe('checkBudget', () => {
   });
 
   it('ignores unusable limits and counts sends stamped in the future', () => {
-    expect(checkBudget([T0, T0], [{ max: 0, perMs: 1_000 }, { max: 1, perMs: 0 }], T0)).toEqual({ ok: true });
+    expect(
+      checkBudget(
+        [T0, T0],
+        [
+          { max: 0, perMs: 1_000 },
+          { max: 1, perMs: 0 },
+        ],
+        T0,
+      ),
+    ).toEqual({ ok: true });
     expect(checkBudget([T0 + 5_000], [{ max: 1, perMs: 60_000 }], T0)).toEqual({ ok: false, retryAt: T0 + 65_000 });
   });
 
@@ -79,7 +88,12 @@ describe('recordSend / pruneSends / longestWindowMs', () => {
   });
 
   it('keeps sends as long as the longest usable window', () => {
-    expect(longestWindowMs([{ max: 5, perMs: 1_000 }, { max: 100, perMs: 60_000 }])).toBe(60_000);
+    expect(
+      longestWindowMs([
+        { max: 5, perMs: 1_000 },
+        { max: 100, perMs: 60_000 },
+      ]),
+    ).toBe(60_000);
     expect(longestWindowMs([])).toBe(0);
     expect(longestWindowMs([{ max: 0, perMs: 5_000 }])).toBe(0);
   });

@@ -59,7 +59,11 @@ describe('webhook payload (Alertmanager webhook message, version 4)', () => {
         generatorURL: 'http://127.0.0.1:8080/#/deployments/d-0001',
         fingerprint: '95c2441b50fc4727',
       },
-      expect.objectContaining({ status: 'resolved', endsAt: '2026-11-28T08:58:00.000Z', fingerprint: 'a1b2c3d4e5f60718' }),
+      expect.objectContaining({
+        status: 'resolved',
+        endsAt: '2026-11-28T08:58:00.000Z',
+        fingerprint: 'a1b2c3d4e5f60718',
+      }),
     ]);
   });
 
@@ -169,7 +173,8 @@ describe('webhook delivery', () => {
 });
 
 describe('webhook configuration', () => {
-  const make = (overrides: Partial<ReceiverConfig>) => () => createWebhookReceiver(config(overrides), { logger: silentLogger });
+  const make = (overrides: Partial<ReceiverConfig>) => () =>
+    createWebhookReceiver(config(overrides), { logger: silentLogger });
 
   it.each([
     ['a missing url', { url: '' }, /url is missing/],
@@ -178,7 +183,11 @@ describe('webhook configuration', () => {
     ['a bad timeout', { options: { timeout: 'soon' } }, /options\.timeout is not a positive duration/],
     ['a negative maxAlerts', { options: { maxAlerts: -1 } }, /options\.maxAlerts must be a whole number/],
     ['headers that are not a map', { options: { headers: ['x'] } }, /options\.headers must be a map/],
-    ['a multi-line header value', { options: { headers: { 'X-A': 'a\nb' } } }, /options\.headers\.X-A is not a valid header/],
+    [
+      'a multi-line header value',
+      { options: { headers: { 'X-A': 'a\nb' } } },
+      /options\.headers\.X-A is not a valid header/,
+    ],
     ['a bad rate limit', { options: { rateLimit: { max: 0, per: '1m' } } }, /options\.rateLimit must be/],
   ])('rejects %s with a message naming the option', (_what, overrides, pattern) => {
     expect(make(overrides)).toThrow(ReceiverConfigError);

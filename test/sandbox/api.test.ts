@@ -66,7 +66,12 @@ describe('sandbox GetDeploymentsByLabel answers', () => {
   it('answers missing parameters with the Ververica error body', async () => {
     const noWorkspace = await ask({ omitWorkspace: true });
     expect(noWorkspace.status).toBe(400);
-    expect(noWorkspace.json).toMatchObject({ success: false, httpCode: 400, errorCode: 'MissingParameter', data: null });
+    expect(noWorkspace.json).toMatchObject({
+      success: false,
+      httpCode: 400,
+      errorCode: 'MissingParameter',
+      data: null,
+    });
     expect(String(noWorkspace.json['errorMessage'])).toContain('workspace');
     const noValue = await ask({ query: { labelKey: 'team' } });
     expect(noValue.json['errorMessage']).toMatch(/labelValue/);
@@ -104,7 +109,10 @@ describe('sandbox faults', () => {
     sandbox.setFaults([{ kind: 'throttle', times: 2 }]);
     const first = await ask();
     expect(first.status).toBe(429);
-    expect(first.json).toMatchObject({ Code: 'Throttling.User', Message: 'Request was denied due to user flow control.' });
+    expect(first.json).toMatchObject({
+      Code: 'Throttling.User',
+      Message: 'Request was denied due to user flow control.',
+    });
     expect((await ask()).status).toBe(429);
     expect((await ask()).status).toBe(200);
     expect(sandbox.requests.slice(-3).map((r) => r.fault)).toEqual(['throttle', 'throttle', undefined]);
@@ -128,7 +136,12 @@ describe('sandbox faults', () => {
     expect(bad.status).toBe(200);
     expect(() => JSON.parse(bad.body)).toThrow();
     sandbox.setFaults([{ kind: 'success-false', times: 1, errorCode: 'Custom.Code', errorMessage: 'nope' }]);
-    expect((await ask()).json).toMatchObject({ success: false, errorCode: 'Custom.Code', errorMessage: 'nope', data: null });
+    expect((await ask()).json).toMatchObject({
+      success: false,
+      errorCode: 'Custom.Code',
+      errorMessage: 'nope',
+      data: null,
+    });
     sandbox.setFaults([{ kind: 'missing-job-summary', times: 1 }]);
     const noSummary = await ask();
     expect((noSummary.json['data'] as Row[])[0]).not.toHaveProperty('jobSummary');

@@ -30,7 +30,12 @@ describe('flink-watch sandbox (runSandboxFromCli)', () => {
     const path = join(dir, 'world.yaml');
     await writeFile(path, TEST_SCENARIO_YAML);
     const lines: string[] = [];
-    const sandbox = await runSandboxFromCli({ scenarioPath: path, port: 0, stepSeconds: 0.05, log: (l) => lines.push(l) });
+    const sandbox = await runSandboxFromCli({
+      scenarioPath: path,
+      port: 0,
+      stepSeconds: 0.05,
+      log: (l) => lines.push(l),
+    });
     try {
       expect(lines.join('\n')).toContain(`scenario "test" from ${path}`);
       await new Promise((r) => setTimeout(r, 400));
@@ -46,6 +51,8 @@ describe('flink-watch sandbox (runSandboxFromCli)', () => {
   });
 
   it('refuses a bad scenario file with a ScenarioError naming the file', async () => {
-    await expect(runSandboxFromCli({ scenarioPath: '/nonexistent.yaml', port: 0, log: () => {} })).rejects.toThrow(ScenarioError);
+    await expect(runSandboxFromCli({ scenarioPath: '/nonexistent.yaml', port: 0, log: () => {} })).rejects.toThrow(
+      ScenarioError,
+    );
   });
 });

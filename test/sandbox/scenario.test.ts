@@ -72,7 +72,11 @@ deployments:
       await writeFile(path, 'deployments:\n  - { id: a, name: a, workspace: w }\n');
       const s = await loadScenarioFile(path);
       expect(s).toMatchObject({ name: 'small', loop: false, steps: 1, source: path });
-      expect(s.deployments[0]).toMatchObject({ namespace: 'default-namespace', executionMode: 'STREAMING', labels: {} });
+      expect(s.deployments[0]).toMatchObject({
+        namespace: 'default-namespace',
+        executionMode: 'STREAMING',
+        labels: {},
+      });
     } finally {
       await rm(dir, { recursive: true, force: true });
     }
@@ -94,7 +98,8 @@ describe('scenario timeline', () => {
     const failedSeen: number[] = [];
     for (let step = 1; step < 4 * s.steps; step += 1) {
       const now = deploymentAtStep(s, pay, step).jobSummary;
-      for (const state of ['failed', 'finished', 'cancelled'] as const) expect(now[state]).toBeGreaterThanOrEqual(previous[state]);
+      for (const state of ['failed', 'finished', 'cancelled'] as const)
+        expect(now[state]).toBeGreaterThanOrEqual(previous[state]);
       failedSeen.push(now.failed);
       previous = now;
     }
@@ -127,8 +132,12 @@ describe('built-in demo scenario', () => {
       };
     });
     for (const key of ['failsThenRecovers', 'stuckStarting', 'batchFinishes', 'vanishes', 'failedGrows'] as const) {
-      expect(kinds.some((k) => k[key]), key).toBe(true);
+      expect(
+        kinds.some((k) => k[key]),
+        key,
+      ).toBe(true);
     }
-    for (const all of steps) for (const d of all) for (const state of JOB_STATES) expect(d.jobSummary[state]).toBeGreaterThanOrEqual(0);
+    for (const all of steps)
+      for (const d of all) for (const state of JOB_STATES) expect(d.jobSummary[state]).toBeGreaterThanOrEqual(0);
   });
 });

@@ -23,7 +23,11 @@ describe('sandbox ACS3-HMAC-SHA256 verification (requests signed by the referenc
     const res = await sendRaw(sandbox, signedRequest(sandbox));
     expect(res.status).toBe(200);
     expect(res.json['success']).toBe(true);
-    expect(sandbox.requests.at(-1)).toMatchObject({ signatureOk: true, status: 200, accessKeyId: 'sandbox-access-key' });
+    expect(sandbox.requests.at(-1)).toMatchObject({
+      signatureOk: true,
+      status: 200,
+      accessKeyId: 'sandbox-access-key',
+    });
   });
 
   it('accepts query values that need percent-encoding (comma, space, parentheses)', async () => {

@@ -1,0 +1,52 @@
+import { ConfigError, loadConfigFile } from '../config';
+import { createReceivers } from '../notify/registry';
+import { sendTestMessage } from '../notify/test-message';
+import { systemClock } from '../runtime/clock';
+import { createLogger } from '../runtime/logger';
+import { redactSecrets } from '../runtime/redact';
+import { CONFIG_CHECKS } from './config-checks';
+import { EXIT, type Output } from './output';
+
+const TEST_TIMEOUT_MS = 15_000;
+
+/** `flink-watch test-receiver NAME`: send one test message and print what the platform answered. */
+export async function testReceiverCommand(
+  args: { config: string; receiver: string },
+  io: Output,
+  env: Record<string, string | undefined>,
+): Promise<number> {
+  let loaded: Awaited<ReturnType<typeof loadConfigFile>>;
+  try {
+    loaded = await loadConfigFile(args.config, { env, checks: CONFIG_CHECKS });
+  } catch (err) {
+    if (!(err instanceof ConfigError)) throw err;
+    io.err(err.message);
+    return EXIT.config;
+  }
+  const { config, secrets } = loaded;
+  if (!config.receivers[args.receiver]) {
+    io.err(`no receiver named ${JSON.stringify(args.receiver)}; configured: ${Object.keys(config.receivers).join(', ') || 'none'}`);
+    return EXIT.config;
+  }
+  const logger = createLogger({ level: 'warn', secrets, sink: io.err });
+  const receivers = createReceivers(
+    { [args.receiver]: config.receivers[args.receiver] as (typeof config.receivers)[string] },
+    { logger, report: config.report, region: config.flink.region, consoleWrite: io.out },
+  );
+  const receiver = receivers.get(args.receiver);
+  if (!receiver) return EXIT.config;
+  const { outcome, message } = await sendTestMessage(
+    receiver,
+    new Date(systemClock.now()),
+    AbortSignal.timeout(TEST_TIMEOUT_MS),
+  );
+  const safe = (text: string) => redactSecrets(text, secrets);
+  if (outcome.kind === 'delivered') {
+    io.out(`${args.receiver}: delivered (${message.summary})${outcome.detail ? `; platform answered: ${safe(outcome.detail)}` : ''}`);
+    return EXIT.ok;
+  }
+  io.err(
+    `${args.receiver}: ${outcome.kind === 'fatal' ? 'REJECTED' : 'not delivered (temporary)'} — ${outcome.reason}: ${safe(outcome.error.message)}`,
+  );
+  return EXIT.tickFailed;
+}

@@ -1,0 +1,77 @@
+import { JOB_STATES } from '../flink/types';
+import type { TickResult } from '../tick/run-tick';
+
+function countsOf(summary: Record<string, number> | null): string {
+  if (!summary) return 'no usable job summary';
+  return JOB_STATES.map((s) => `${s}=${summary[s]}`).join(' ');
+}
+
+/** The tick as one JSON object: the summary, plus what each watch saw and what changed. */
+export function tickJson(result: TickResult): Record<string, unknown> {
+  const watches: Record<string, unknown> = {};
+  for (const [name, r] of result.results) {
+    watches[name] = r.ok
+      ? {
+          ok: true,
+          deployments: r.deployments.map((d) => ({
+            name: d.name,
+            deploymentId: d.deploymentId,
+            workspace: d.workspace,
+            namespace: d.namespace,
+            labels: d.labels,
+            executionMode: d.executionMode,
+            jobSummary: d.jobSummary,
+            ...(d.jobSummaryProblem ? { jobSummaryProblem: d.jobSummaryProblem } : {}),
+          })),
+          skipped: r.skipped,
+        }
+      : { ok: false, error: result.summary.errors.find((e) => e.startsWith(`watch ${name}:`)) ?? 'query failed' };
+  }
+  return {
+    ...result.summary,
+    watchResults: watches,
+    transitions: result.changes.map((c) => ({
+      alertname: c.record.labels.alertname,
+      watch: c.record.labels.watch,
+      deployment: c.record.labels.deployment,
+      severity: c.record.severity,
+      transition: c.transition,
+    })),
+  };
+}
+
+/** The tick for a terminal: per watch its deployments, then what changed, then the counts. */
+export function tickText(result: TickResult, options: { showMessages: boolean }): string {
+  const lines: string[] = [];
+  for (const [name, r] of result.results) {
+    if (!r.ok) {
+      lines.push(`watch ${name}: QUERY FAILED`);
+      continue;
+    }
+    lines.push(`watch ${name}: ${r.deployments.length} deployment(s)`);
+    for (const d of r.deployments) lines.push(`  ${d.name.padEnd(28)} ${d.executionMode.padEnd(9)} ${countsOf(d.jobSummary)}`);
+  }
+  if (result.changes.length > 0) {
+    lines.push('', 'alert changes:');
+    for (const c of result.changes) {
+      const where = [c.record.labels.watch, c.record.labels.deployment].filter(Boolean).join('/');
+      lines.push(`  ${c.transition.padEnd(16)} ${c.record.labels.alertname} ${where} (${c.record.severity})`);
+    }
+  }
+  if (options.showMessages) {
+    const messages = result.rendered.flatMap((r) => r.messages);
+    if (messages.length > 0) lines.push('', 'would send:');
+    for (const m of messages) lines.push(`  -> ${m.receiver}: ${m.summary}`);
+  }
+  const s = result.summary;
+  lines.push(
+    '',
+    `${s.dryRun ? 'dry run' : 'tick'} at ${s.now}: ${s.watches.ok}/${s.watches.queried} watches ok (${s.watches.apiCalls} API calls), ` +
+      `${s.deployments.seen} deployments; alerts firing ${s.alerts.firing}, pending ${s.alerts.pending}, held ${s.alerts.held}; ` +
+      `notifications sent ${s.notifications.sent}, queued ${s.notifications.queued}, failed ${s.notifications.failed}; ` +
+      `${s.durationMs} ms`,
+  );
+  for (const e of s.errors) lines.push(`error: ${e}`);
+  for (const w of s.warnings) lines.push(`warning: ${w}`);
+  return lines.join('\n');
+}
