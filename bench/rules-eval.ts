@@ -16,7 +16,10 @@ type Facts = DeploymentFactsWithWindows;
 
 /** The rules, and the same conditions as closures over the facts (the baseline). */
 const RULES: Array<{ when: string; closure: (f: Facts) => boolean }> = [
-  { when: 'running < 1 && executionMode == "STREAMING"', closure: (f) => f.running < 1 && f.executionMode === 'STREAMING' },
+  {
+    when: 'running < 1 && executionMode == "STREAMING"',
+    closure: (f) => f.running < 1 && f.executionMode === 'STREAMING',
+  },
   { when: 'increase.failed > 0', closure: (f) => f.increase.failed > 0 },
   { when: 'increaseIn("1h").failed >= 3', closure: (f) => f.windows['1h']!.failed >= 3 },
   {
@@ -160,7 +163,9 @@ export function runRulesEvalBench(count = 100_000): void {
 
   const rate = perSecond(evaluations, evalTime);
   const baseline = perSecond(evaluations, closureTime);
-  console.log(`rules-eval: ${count} deployments x ${compiled.length} rules = ${evaluations} evaluations (rates use CPU time)`);
+  console.log(
+    `rules-eval: ${count} deployments x ${compiled.length} rules = ${evaluations} evaluations (rates use CPU time)`,
+  );
   console.log(
     `rules-eval: ${millions(rate)} evals/s (closure baseline ${millions(baseline)}/s, ratio ${(rate / baseline).toFixed(3)})`,
   );

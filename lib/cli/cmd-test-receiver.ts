@@ -25,7 +25,9 @@ export async function testReceiverCommand(
   }
   const { config, secrets } = loaded;
   if (!config.receivers[args.receiver]) {
-    io.err(`no receiver named ${JSON.stringify(args.receiver)}; configured: ${Object.keys(config.receivers).join(', ') || 'none'}`);
+    io.err(
+      `no receiver named ${JSON.stringify(args.receiver)}; configured: ${Object.keys(config.receivers).join(', ') || 'none'}`,
+    );
     return EXIT.config;
   }
   const logger = createLogger({ level: 'warn', secrets, sink: io.err });
@@ -42,7 +44,9 @@ export async function testReceiverCommand(
   );
   const safe = (text: string) => redactSecrets(text, secrets);
   if (outcome.kind === 'delivered') {
-    io.out(`${args.receiver}: delivered (${message.summary})${outcome.detail ? `; platform answered: ${safe(outcome.detail)}` : ''}`);
+    io.out(
+      `${args.receiver}: delivered (${message.summary})${outcome.detail ? `; platform answered: ${safe(outcome.detail)}` : ''}`,
+    );
     return EXIT.ok;
   }
   io.err(

@@ -56,7 +56,10 @@ export function buildExplanation(
       watch,
       ok: r.ok,
       ...(r.ok ? {} : { error: r.error.message }),
-      alerts: watchAlerts.map((a) => ({ alertname: a.labels.alertname ?? '?', ...alertLines(a, forMsOf(a.labels.alertname ?? ''), result) })),
+      alerts: watchAlerts.map((a) => ({
+        alertname: a.labels.alertname ?? '?',
+        ...alertLines(a, forMsOf(a.labels.alertname ?? ''), result),
+      })),
     });
     if (!r.ok) continue;
     for (const d of r.deployments) {
@@ -73,7 +76,12 @@ export function buildExplanation(
         });
       }
       if (!d.jobSummary) {
-        for (const a of own) rules.push({ rule: a.labels.alertname ?? '?', value: 'not evaluated', alert: alertLines(a, forMsOf(a.labels.alertname ?? ''), result) });
+        for (const a of own)
+          rules.push({
+            rule: a.labels.alertname ?? '?',
+            value: 'not evaluated',
+            alert: alertLines(a, forMsOf(a.labels.alertname ?? ''), result),
+          });
       }
       deployments.push({
         watch,
@@ -91,7 +99,9 @@ export function buildExplanation(
     const verdict = checkBudget(sends[r.name] ?? [], r.rateLimits, result.now);
     return {
       receiver: r.name,
-      budget: verdict.ok ? 'within its rate budget' : `rate budget used up until ${new Date(verdict.retryAt).toISOString()}`,
+      budget: verdict.ok
+        ? 'within its rate budget'
+        : `rate budget used up until ${new Date(verdict.retryAt).toISOString()}`,
     };
   });
   return { now: new Date(result.now).toISOString(), deployments, watches, receivers: budgets };
@@ -103,7 +113,11 @@ export function explanationText(e: Explanation): string {
     lines.push('', `watch ${w.watch}: ${w.ok ? 'query ok' : `QUERY FAILED: ${w.error}`}`);
     for (const a of w.alerts) lines.push(`  ${a.alertname}: ${a.lines.join('; ')}`);
     for (const d of e.deployments.filter((x) => x.watch === w.watch)) {
-      const counts = d.jobSummary ? Object.entries(d.jobSummary).map(([k, v]) => `${k}=${v}`).join(' ') : `no usable job summary (${d.problem ?? '?'})`;
+      const counts = d.jobSummary
+        ? Object.entries(d.jobSummary)
+            .map(([k, v]) => `${k}=${v}`)
+            .join(' ')
+        : `no usable job summary (${d.problem ?? '?'})`;
       lines.push(`  ${d.deployment} (${d.deploymentId}): ${counts}`);
       if (d.rules.length === 0) lines.push('    no rule applies');
       for (const r of d.rules) {

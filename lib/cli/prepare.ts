@@ -6,7 +6,9 @@ import type { TickDeps } from '../tick/types';
 import { CONFIG_CHECKS } from './config-checks';
 import { EXIT, type Output } from './output';
 
-export type Prepared = { ok: true; loaded: LoadedConfig; deps: TickDeps; logger: Logger } | { ok: false; exitCode: number };
+export type Prepared =
+  | { ok: true; loaded: LoadedConfig; deps: TickDeps; logger: Logger }
+  | { ok: false; exitCode: number };
 
 /**
  * Load and check the configuration, then build the tick's dependencies. Problems are printed here; the caller
@@ -28,7 +30,8 @@ export async function prepareTick(
     }
     throw err;
   }
-  const level = env.FLINK_WATCH_LOG_LEVEL === 'debug' ? 'debug' : env.FLINK_WATCH_LOG_LEVEL === 'info' ? 'info' : 'warn';
+  const level =
+    env.FLINK_WATCH_LOG_LEVEL === 'debug' ? 'debug' : env.FLINK_WATCH_LOG_LEVEL === 'info' ? 'info' : 'warn';
   const logger = createLogger({ level, secrets: loaded.secrets, sink: io.err });
   try {
     const deps = composeTick(loaded, { logger, env, consoleWrite: io.out, ...overrides });

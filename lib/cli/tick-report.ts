@@ -49,7 +49,8 @@ export function tickText(result: TickResult, options: { showMessages: boolean })
       continue;
     }
     lines.push(`watch ${name}: ${r.deployments.length} deployment(s)`);
-    for (const d of r.deployments) lines.push(`  ${d.name.padEnd(28)} ${d.executionMode.padEnd(9)} ${countsOf(d.jobSummary)}`);
+    for (const d of r.deployments)
+      lines.push(`  ${d.name.padEnd(28)} ${d.executionMode.padEnd(9)} ${countsOf(d.jobSummary)}`);
   }
   if (result.changes.length > 0) {
     lines.push('', 'alert changes:');

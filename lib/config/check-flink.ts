@@ -31,7 +31,7 @@ function checkEndpoint(ctx: CheckContext, flink: Node, region: string | undefine
       report(
         ctx,
         'flink.endpoint',
-        `"${endpoint}" is not host[:port]`,
+        'is not host[:port]',
         hasScheme
           ? 'write only the host (and port), without http:// or https://; choose the scheme with protocol'
           : 'write a host name or IP address with an optional port, e.g. ververica.cn-hangzhou.aliyuncs.com',

@@ -61,6 +61,7 @@ function translate(error: ErrorObject, data: unknown): ConfigProblem | undefined
   const params: Record<string, unknown> = error.params;
   const kind = definitionName(error.parentSchema);
   if (kind === 'duration') return durationProblem(path, error.data);
+  if (kind === 'positiveDuration') return durationProblem(path, error.data, true);
   switch (error.keyword) {
     case 'additionalProperties':
       return unknownKey(path, String(params.additionalProperty), error.parentSchema);
@@ -80,11 +81,15 @@ function translate(error: ErrorObject, data: unknown): ConfigProblem | undefined
   return otherProblem(path, error);
 }
 
-function durationProblem(path: string, value: unknown): ConfigProblem {
-  if (typeof value === 'number') {
-    return { path, message: `${value} has no unit`, hint: `write e.g. ${value}s or ${value}m: ${DURATION_FORMS}` };
+function durationProblem(path: string, value: unknown, positive = false): ConfigProblem {
+  const forms = positive ? DURATION_FORMS.replace(/; or 0$/, '') : DURATION_FORMS;
+  if (positive && (value === 0 || (typeof value === 'string' && /^0[a-z]*$/.test(value)))) {
+    return { path, message: 'must be longer than 0', hint: `write ${forms}` };
   }
-  return { path, message: `${describeValue(value)} is not a duration`, hint: `write ${DURATION_FORMS}` };
+  if (typeof value === 'number') {
+    return { path, message: `${value} has no unit`, hint: `write e.g. ${value}s or ${value}m: ${forms}` };
+  }
+  return { path, message: `${describeValue(value)} is not a duration`, hint: `write ${forms}` };
 }
 
 function unknownKey(path: string, key: string, parentSchema: unknown): ConfigProblem {

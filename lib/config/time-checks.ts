@@ -21,6 +21,10 @@ const ISO_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-
 /** An ISO 8601 date-time with an explicit zone (a time without one would depend on the machine). */
 export function parseIsoTime(text: string): Date | undefined {
   if (!ISO_DATE_TIME.test(text)) return undefined;
+  const [year, month, day] = text.slice(0, 10).split('-').map(Number);
+  // `new Date` rolls 2025-02-30 over to March; a calendar date that does not exist is a mistake.
+  const daysInMonth = new Date(Date.UTC(year ?? 0, month ?? 0, 0)).getUTCDate();
+  if ((month ?? 0) < 1 || (month ?? 0) > 12 || (day ?? 0) < 1 || (day ?? 0) > daysInMonth) return undefined;
   const date = new Date(text);
   return Number.isNaN(date.getTime()) ? undefined : date;
 }

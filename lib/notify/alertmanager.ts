@@ -52,7 +52,9 @@ function readOptions(config: ReceiverConfig): { endsAfterMs: number; timeoutMs: 
   }
   const timeoutMs = o.timeoutMs ?? 10_000;
   if (typeof timeoutMs !== 'number' || !(timeoutMs >= 100 && timeoutMs <= 120_000)) {
-    throw new ReceiverOptionsError(`receivers.${config.name}.options.timeoutMs: expected milliseconds between 100 and 120000`);
+    throw new ReceiverOptionsError(
+      `receivers.${config.name}.options.timeoutMs: expected milliseconds between 100 and 120000`,
+    );
   }
   return { endsAfterMs, timeoutMs };
 }

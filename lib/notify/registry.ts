@@ -19,7 +19,10 @@ export interface ReceiverFactoryDeps {
 }
 
 /** One receiver per configured entry, built once per configuration (templates compile here, not per message). */
-export function createReceivers(configs: Record<string, ReceiverConfig>, deps: ReceiverFactoryDeps): Map<string, Receiver> {
+export function createReceivers(
+  configs: Record<string, ReceiverConfig>,
+  deps: ReceiverFactoryDeps,
+): Map<string, Receiver> {
   const chatDeps = { logger: deps.logger, report: deps.report, ...(deps.region ? { region: deps.region } : {}) };
   const out = new Map<string, Receiver>();
   for (const [name, config] of Object.entries(configs)) {

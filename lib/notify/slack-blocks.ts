@@ -1,8 +1,8 @@
-import type { Part } from './render/fit';
+import { truncateChars } from './render/bytes';
 import { slackEscape } from './render/engine';
+import type { Part } from './render/fit';
 import { moreLine, partLabel } from './render/locales';
 import type { Prepared, RenderedAlert } from './render/prepare';
-import { truncateChars } from './render/bytes';
 
 /** Slack block limits: 50 blocks, 3000 characters per section text, 150 per header. */
 export const SLACK_MAX_BLOCKS = 50;

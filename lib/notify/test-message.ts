@@ -49,7 +49,14 @@ export async function sendTestMessage(
   if (!first) {
     return {
       outcome: { kind: 'fatal', reason: 'other', error: new Error(`receiver "${receiver.name}" rendered no message`) },
-      message: { receiver: receiver.name, groupKey: '', body: '', contentType: 'text/plain', summary: '', fingerprints: [] },
+      message: {
+        receiver: receiver.name,
+        groupKey: '',
+        body: '',
+        contentType: 'text/plain',
+        summary: '',
+        fingerprints: [],
+      },
     };
   }
   for (const message of messages) {

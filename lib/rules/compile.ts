@@ -29,7 +29,9 @@ function compileOne(
   env: Environment,
 ): { compiled: CompiledRule } | { problem: RuleProblem } {
   if (typeof rule.when !== 'string' || rule.when.trim() === '') {
-    return { problem: ruleProblem(rule, index, 'when', 'the expression is empty: write a CEL condition such as running < 1') };
+    return {
+      problem: ruleProblem(rule, index, 'when', 'the expression is empty: write a CEL condition such as running < 1'),
+    };
   }
   let parsed: ReturnType<Environment['parse']>;
   try {

@@ -58,9 +58,7 @@ export function buildDeploymentFacts(input: {
   const windows: WindowedIncreases = {};
   const currentCumulative = previous ? addSummaries(previous.c, increase) : undefined;
   for (const ms of windowsMs) {
-    windows[formatWindow(ms)] = currentCumulative
-      ? windowIncrease(samples, currentCumulative, now, ms)
-      : zeroSummary();
+    windows[formatWindow(ms)] = currentCumulative ? windowIncrease(samples, currentCumulative, now, ms) : zeroSummary();
   }
 
   return {

@@ -26,7 +26,7 @@ export function positiveDelta(previous: JobSummary, current: JobSummary): JobSum
 }
 
 function positive(n: number): number {
-  return n > 0 ? n : 0;
+  return Math.max(n, 0);
 }
 
 export function addSummaries(a: JobSummary, b: JobSummary): JobSummary {

@@ -1,6 +1,6 @@
 import type { RuleConfig } from '../config/types';
-import { DEPLOYMENT_VARIABLES, INCREASE_IN, WATCH_VARIABLES } from './variables';
 import type { RuleProblem } from './types';
+import { DEPLOYMENT_VARIABLES, INCREASE_IN, WATCH_VARIABLES } from './variables';
 
 /** The parts of a library error (parse or type error) a problem report uses. */
 interface CelErrorLike {
@@ -54,7 +54,9 @@ function hintFor(error: CelErrorLike, summary: string, scope: RuleConfig['scope'
   }
   if (summary.startsWith('Unexpected character: =')) return 'compare with ==';
   if (summary === 'Reserved identifier: namespace') {
-    return scope === 'watch' ? 'namespace is a reserved word in CEL: write d.namespace' : 'namespace is a reserved word in CEL: write deployment.namespace';
+    return scope === 'watch'
+      ? 'namespace is a reserved word in CEL: write d.namespace'
+      : 'namespace is a reserved word in CEL: write deployment.namespace';
   }
   return undefined;
 }

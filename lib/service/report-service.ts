@@ -20,7 +20,13 @@ export async function loadReportModel(deps: TickDeps, options: { watch?: string;
   if (!result.state) throw new Error('the report could not be built: the tick did not produce a state');
   const muted = new Map<string, string>();
   for (const m of result.rendered[0]?.plan.muted ?? []) muted.set(m.fingerprint, `${m.reason}: ${m.by}`);
-  return buildReportModel({ config: deps.config, results: result.results, state: result.state, now: result.now, muted });
+  return buildReportModel({
+    config: deps.config,
+    results: result.results,
+    state: result.state,
+    now: result.now,
+    muted,
+  });
 }
 
 /** Current alerts from the saved state (no API call). */

@@ -4,9 +4,9 @@ import { accept, type Decoded, reject } from './decoded';
 import { describeType, isCount, isFiniteNumber, isRecord, isStringArray, isTimeString } from './json-guards';
 
 function decodeMessage(raw: unknown, notes: string[]): OutgoingMessage | string {
-  if (!isRecord(raw)) return `its message is ${describeType(raw)}, not an object`;
+  if (!isRecord(raw)) return `has a message that is ${describeType(raw)}, not an object`;
   for (const field of ['receiver', 'groupKey', 'body', 'contentType'] as const) {
-    if (typeof raw[field] !== 'string') return `its message has no ${field}`;
+    if (typeof raw[field] !== 'string') return `has a message without ${field}`;
   }
   const summary = typeof raw.summary === 'string' ? raw.summary : '';
   if (raw.summary !== summary) notes.push('its message summary was invalid and was cleared');

@@ -49,7 +49,9 @@ export function toStoreError(operation: string, key: string, err: unknown, crede
   const status = field(err, 'status');
   const requestId = field(err, 'requestId');
   const name = clean(String(field(err, 'name') ?? 'Error'));
-  const message = clean(err instanceof Error ? err.message : String(err));
+  // urllib appends socket-agent statistics and response headers to network errors: keep the first clause only.
+  const firstLine = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+  const message = clean(firstLine.replace(/ \(connected: .*$/, '')).slice(0, 500);
   const parts = [
     typeof code === 'string' && code ? code : name,
     typeof status === 'number' && status > 0 ? `HTTP ${status}` : '',

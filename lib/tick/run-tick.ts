@@ -3,11 +3,11 @@ import { fetchWatches } from '../flink/fetch-watches';
 import { planQueries } from '../flink/plan';
 import { parseSelector } from '../flink/selector';
 import type { WatchResult } from '../flink/types';
-import { deliverAll, type DeliveryReport } from '../notify/deliver';
+import { type DeliveryReport, deliverAll } from '../notify/deliver';
 import type { OutgoingMessage } from '../notify/types';
-import { redactSecrets } from '../runtime/redact';
 import { allWindowsMs, evaluateRules, maxWindowMs } from '../rules';
 import type { RuleResult, RuleRuntimeError } from '../rules/types';
+import { redactSecrets } from '../runtime/redact';
 import { compactState } from '../state/compact-state';
 import { decodeState } from '../state/decode-state';
 import type { MonitorState } from '../state/model';
@@ -82,13 +82,24 @@ export async function runTick(deps: TickDeps, options: TickOptions): Promise<Tic
       const summary = summarise({ now, dryRun: false, durationMs: clock.now() - started, errors, warnings });
       summary.skipped = 'another tick holds the state lease; this tick did nothing';
       logger.warn(summary.skipped);
-      return { summary, now, results: new Map(), ruleResults: [], ruleErrors: [], changes: [], rendered: [], deliveries: [] };
+      return {
+        summary,
+        now,
+        results: new Map(),
+        ruleResults: [],
+        ruleErrors: [],
+        changes: [],
+        rendered: [],
+        deliveries: [],
+      };
     }
   }
   try {
     const loaded = await store.load();
     if (loaded.corrupt) {
-      warnings.push(`the saved state was unreadable (${loaded.corrupt.reason}); kept as ${loaded.corrupt.keptAs}, starting empty`);
+      warnings.push(
+        `the saved state was unreadable (${loaded.corrupt.reason}); kept as ${loaded.corrupt.keptAs}, starting empty`,
+      );
     }
     const decoded = decodeState(loaded.data, { now });
     warnings.push(...decoded.warnings);
@@ -98,7 +109,12 @@ export async function runTick(deps: TickDeps, options: TickOptions): Promise<Tic
     const subset = options.watches && options.watches.length > 0 ? new Set(options.watches) : undefined;
     const watches = config.watches
       .filter((w) => !subset || subset.has(w.name))
-      .map((w) => ({ name: w.name, workspace: w.workspace, namespace: w.namespace, selector: parseSelector(w.selector) }));
+      .map((w) => ({
+        name: w.name,
+        workspace: w.workspace,
+        namespace: w.namespace,
+        selector: parseSelector(w.selector),
+      }));
     const plan = planQueries(watches, config.flink.endpoint);
     const results = await fetchWatches({
       plan,
@@ -176,7 +192,8 @@ export async function runTick(deps: TickDeps, options: TickOptions): Promise<Tic
         sends = report.sends;
         recordLog(notificationLog, current, report);
         for (const f of report.fatal) errors.push(`receiver ${f.message.receiver}: ${f.reason}: ${f.error}`);
-        for (const d of report.dropped) errors.push(`receiver ${d.entry.message.receiver}: dropped from the outbox: ${d.why}`);
+        for (const d of report.dropped)
+          errors.push(`receiver ${d.entry.message.receiver}: dropped from the outbox: ${d.why}`);
         const metaChanges = advanceDeliveryMetaAlerts({
           receivers: deps.receivers.keys(),
           problems: deliveryProblems(report),

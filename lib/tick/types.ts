@@ -2,10 +2,10 @@ import type { AlertTransition, Labels } from '../alerts/types';
 import type { Config } from '../config/types';
 import type { FlinkClient } from '../flink/types';
 import type { Receiver } from '../notify/types';
+import type { CompiledRule } from '../rules/compile';
 import type { Clock } from '../runtime/clock';
 import type { Deadline } from '../runtime/deadline';
 import type { Logger } from '../runtime/logger';
-import type { CompiledRule } from '../rules/compile';
 import type { StateStore } from '../state/types';
 
 /** Everything one tick needs, built once by a composition root (CLI, FC handler, demo) and passed in. */

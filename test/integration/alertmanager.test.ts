@@ -210,9 +210,17 @@ describe.runIf(binary)('real Alertmanager (API v2) receiving from the alertmanag
   it('a label name Alertmanager refuses is mapped instead of failing the batch', async () => {
     const now = new Date(systemClock.now());
     const n = notification('firing', now, now.toISOString());
-    n.alerts = [{ ...n.alerts[0]!, fingerprint: 'f00dfeed00000002', labels: { ...LABELS, deploymentId: 'd-0002', 'team-name': 'pay' } }];
+    n.alerts = [
+      {
+        ...n.alerts[0]!,
+        fingerprint: 'f00dfeed00000002',
+        labels: { ...LABELS, deploymentId: 'd-0002', 'team-name': 'pay' },
+      },
+    ];
     const [message] = receiver.render(n);
-    expect(await receiver.deliver(message!, { signal: AbortSignal.timeout(10_000), now })).toEqual({ kind: 'delivered' });
+    expect(await receiver.deliver(message!, { signal: AbortSignal.timeout(10_000), now })).toEqual({
+      kind: 'delivered',
+    });
     const stored = (await (await fetch(`${base}/api/v2/alerts?filter=deploymentId%3D%22d-0002%22`)).json()) as Array<{
       labels: Record<string, string>;
     }>;
@@ -221,7 +229,14 @@ describe.runIf(binary)('real Alertmanager (API v2) receiving from the alertmanag
 
   it('answers a malformed batch with 400, which the receiver classifies as fatal', async () => {
     const outcome = await receiver.deliver(
-      { receiver: 'am', groupKey: 'x', body: '[{"labels":{}}]', contentType: 'application/json', summary: 'bad', fingerprints: [] },
+      {
+        receiver: 'am',
+        groupKey: 'x',
+        body: '[{"labels":{}}]',
+        contentType: 'application/json',
+        summary: 'bad',
+        fingerprints: [],
+      },
       { signal: AbortSignal.timeout(10_000), now: new Date(systemClock.now()) },
     );
     expect(outcome).toMatchObject({ kind: 'fatal', reason: 'bad-request' });

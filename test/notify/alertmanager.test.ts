@@ -57,7 +57,10 @@ describe('alertmanager payload', () => {
 
   it('a resolved alert without a resolve time, or one in the future, ends now', () => {
     const n = sampleNotification('am');
-    n.alerts = [sampleAlert({ status: 'resolved' }), sampleAlert({ status: 'resolved', endsAt: '2030-01-01T00:00:00Z' })];
+    n.alerts = [
+      sampleAlert({ status: 'resolved' }),
+      sampleAlert({ status: 'resolved', endsAt: '2030-01-01T00:00:00Z' }),
+    ];
     expect(posted(receiverFor(base), n).map((a) => a.endsAt)).toEqual([n.now, n.now]);
   });
 
@@ -87,7 +90,10 @@ describe('alertmanager payload', () => {
     const receiver = receiverFor(base);
     expect(receiver.resendEveryTick).toBe(true);
     expect(receiver.rateLimits).toEqual([]);
-    expect(receiver.render(sampleNotification('am'))[0]!.fingerprints).toEqual(['95c2441b50fc4727', 'a1b2c3d4e5f60718']);
+    expect(receiver.render(sampleNotification('am'))[0]!.fingerprints).toEqual([
+      '95c2441b50fc4727',
+      'a1b2c3d4e5f60718',
+    ]);
   });
 
   it.each([

@@ -3,7 +3,11 @@ import { dingTalkSignature, signDingTalkUrl } from '../../lib/notify/dingtalk-si
 import { type DingTalkStandIn, dingTalkExpectedSign, startDingTalkStandIn } from '../helpers/standins/dingtalk-standin';
 
 // Reference vector (webhooks.md §7): secret "this is secret", timestamp 1700000000000.
-const VECTOR = { secret: 'this is secret', timestamp: 1_700_000_000_000, sign: 'sSFWELbV2YwjdDQhWZwTcWlX5BWUx5J6TPpsZmuPii0=' };
+const VECTOR = {
+  secret: 'this is secret',
+  timestamp: 1_700_000_000_000,
+  sign: 'sSFWELbV2YwjdDQhWZwTcWlX5BWUx5J6TPpsZmuPii0=',
+};
 
 describe('DingTalk signing', () => {
   it('the stand-in and the receiver both reproduce the reference vector', () => {
@@ -12,7 +16,11 @@ describe('DingTalk signing', () => {
   });
 
   it('puts the signature in the query encoded exactly once', () => {
-    const url = signDingTalkUrl('https://oapi.dingtalk.com/robot/send?access_token=abc', VECTOR.secret, VECTOR.timestamp);
+    const url = signDingTalkUrl(
+      'https://oapi.dingtalk.com/robot/send?access_token=abc',
+      VECTOR.secret,
+      VECTOR.timestamp,
+    );
     expect(url).toBe(
       'https://oapi.dingtalk.com/robot/send?access_token=abc&timestamp=1700000000000&sign=sSFWELbV2YwjdDQhWZwTcWlX5BWUx5J6TPpsZmuPii0%3D',
     );
@@ -26,7 +34,11 @@ describe('DingTalk stand-in acceptance rules', () => {
     standIn = undefined;
   });
   const post = async (url: string, body: unknown) => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return (await res.json()) as { errcode: number; errmsg: string };
   };
   const markdown = (text: string) => ({ msgtype: 'markdown', markdown: { title: 't', text } });
@@ -43,7 +55,9 @@ describe('DingTalk stand-in acceptance rules', () => {
 
   it('checks the token, keywords in the text, the 20000-byte limit and the message type', async () => {
     standIn = await startDingTalkStandIn({ keywords: ['FlinkAlarm'] });
-    expect((await post(standIn.robotUrl.replace(/access_token=.*/, 'access_token=nope'), markdown('FlinkAlarm'))).errcode).toBe(300001);
+    expect(
+      (await post(standIn.robotUrl.replace(/access_token=.*/, 'access_token=nope'), markdown('FlinkAlarm'))).errcode,
+    ).toBe(300001);
     expect((await post(standIn.robotUrl, markdown('no keyword here'))).errcode).toBe(310000);
     expect((await post(standIn.robotUrl, markdown(`FlinkAlarm ${'告'.repeat(6_700)}`))).errcode).toBe(460101);
     expect((await post(standIn.robotUrl, { msgtype: 'video' })).errcode).toBe(400105);

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ReceiverConfig } from '../../lib/config/types';
 import { createDingTalkReceiver, DINGTALK_BODY_LIMIT } from '../../lib/notify/dingtalk';
 import { DINGTALK_THROTTLE_MS } from '../../lib/notify/dingtalk-classify';
+import { sendTestMessage } from '../../lib/notify/test-message';
 import type { Receiver } from '../../lib/notify/types';
 import { createLogger, silentLogger } from '../../lib/runtime/logger';
 import { describeReceiverContract } from '../helpers/receiver-contract';
@@ -23,7 +24,11 @@ function config(url: string, { unsigned, ...overrides }: Overrides = {}): Receiv
 }
 
 function receiverFor(standIn: DingTalkStandIn, overrides: Overrides = {}, logger = silentLogger) {
-  return createDingTalkReceiver(config(standIn.robotUrl, overrides), { logger, report: reportConfig(), region: 'cn-hangzhou' });
+  return createDingTalkReceiver(config(standIn.robotUrl, overrides), {
+    logger,
+    report: reportConfig(),
+    region: 'cn-hangzhou',
+  });
 }
 
 const deliverAll = async (receiver: Receiver, bodies: ReturnType<Receiver['render']>, now = NOW) => {
@@ -68,7 +73,12 @@ describe('dingtalk receiver against the stand-in', () => {
     [310000, 'keywords not in content, more: [flink]', 'fatal', 'keyword'],
     [310000, 'sign not match, more: [https://ding-doc.dingtalk.com]', 'fatal', 'signature'],
     [310000, 'invalid timestamp', 'fatal', 'signature'],
-    [310000, 'description:机器人发送签名不匹配;solution:请确认签名和生成签名的时间戳必须都放在调用的网址中', 'fatal', 'signature'],
+    [
+      310000,
+      'description:机器人发送签名不匹配;solution:请确认签名和生成签名的时间戳必须都放在调用的网址中',
+      'fatal',
+      'signature',
+    ],
     [310000, 'description:ip 不在白名单中;solution:请联系对应群的管理员', 'fatal', 'auth'],
     [460101, 'message too long, exceed 20000 bytes', 'fatal', 'too-big'],
     [101002, 'message is too long', 'fatal', 'too-big'],
@@ -91,9 +101,16 @@ describe('dingtalk receiver against the stand-in', () => {
     const server = await start();
     const receiver = receiverFor(server, { unsigned: true });
     const [message] = receiver.render(sampleNotification('oncall'));
-    const outcomes = await deliverAll(receiver, Array.from({ length: 21 }, () => message!));
+    const outcomes = await deliverAll(
+      receiver,
+      Array.from({ length: 21 }, () => message!),
+    );
     expect(outcomes.slice(0, 20).every((o) => o.kind === 'delivered')).toBe(true);
-    expect(outcomes[20]).toMatchObject({ kind: 'retryable', reason: 'rate-limited', retryAfterMs: DINGTALK_THROTTLE_MS });
+    expect(outcomes[20]).toMatchObject({
+      kind: 'retryable',
+      reason: 'rate-limited',
+      retryAfterMs: DINGTALK_THROTTLE_MS,
+    });
   });
 
   it('HTTP 200 with a non-zero errcode is never counted as delivered', async () => {
@@ -157,8 +174,13 @@ describe('dingtalk receiver against the stand-in', () => {
       const outcomes = await deliverAll(receiver, messages);
       expect(outcomes.every((o) => o.kind === 'delivered')).toBe(true);
       const last = JSON.parse(messages.at(-1)!.body).markdown.text as string;
-      const omitted = Number(/\+(\d+) more \(see report: https:\/\/flink-watch\.example\.com\/report\)/.exec(last)?.[1]);
-      const shown = messages.reduce((sum, m) => sum + (JSON.parse(m.body).markdown.text.match(/\*\*job-failed/g)?.length ?? 0), 0);
+      const omitted = Number(
+        /\+(\d+) more \(see report: https:\/\/flink-watch\.example\.com\/report\)/.exec(last)?.[1],
+      );
+      const shown = messages.reduce(
+        (sum, m) => sum + (JSON.parse(m.body).markdown.text.match(/\*\*job-failed/g)?.length ?? 0),
+        0,
+      );
       expect(omitted).toBeGreaterThan(0);
       expect(shown + omitted).toBe(200);
       expect(new Set(messages.flatMap((m) => m.fingerprints)).size).toBe(200);
@@ -208,11 +230,16 @@ describe('dingtalk receiver against the stand-in', () => {
     );
     const body = JSON.parse(receiver.render(sampleNotification('oncall'))[0]!.body);
     expect(body.msgtype).toBe('actionCard');
-    expect(body.actionCard).toMatchObject({ singleTitle: 'Open report', singleURL: 'https://flink-watch.example.com/report' });
+    expect(body.actionCard).toMatchObject({
+      singleTitle: 'Open report',
+      singleURL: 'https://flink-watch.example.com/report',
+    });
   });
 
   it('links each deployment to the Flink console', () => {
-    const receiver = receiverFor({ robotUrl: 'https://oapi.dingtalk.com/robot/send?access_token=x' } as DingTalkStandIn);
+    const receiver = receiverFor({
+      robotUrl: 'https://oapi.dingtalk.com/robot/send?access_token=x',
+    } as DingTalkStandIn);
     const text = JSON.parse(receiver.render(sampleNotification('oncall'))[0]!.body).markdown.text;
     expect(text).toContain(
       '[orders-etl](https://realtime-compute.console.aliyun.com/region/cn-hangzhou/workspace/a14bd5d90a/namespace/default-namespace/operations/stream/d-0001)',
@@ -245,5 +272,18 @@ describe('dingtalk receiver against the stand-in', () => {
     expect(exposed).not.toContain(TOKEN);
     expect(exposed).not.toContain(SECRET);
     expect(lines.length).toBeGreaterThan(0);
+  });
+
+  it('sendTestMessage delivers a message marked as a test, signed, and reports a refusal', async () => {
+    const server = await start({ secret: SECRET, keywords: ['FlinkAlarm'] });
+    const good = receiverFor(server, { options: { keyword: 'FlinkAlarm' } });
+    const ok = await sendTestMessage(good, NOW, AbortSignal.timeout(5_000));
+    expect(ok.outcome).toEqual({ kind: 'delivered' });
+    expect(JSON.parse(ok.message.body).markdown.title).toBe(
+      '[FlinkAlarm] [TEST] [FIRING:1] FlinkWatchTest · test-receiver',
+    );
+    expect(server.accepted).toHaveLength(1);
+    const refused = await sendTestMessage(receiverFor(server), NOW, AbortSignal.timeout(5_000));
+    expect(refused.outcome).toMatchObject({ kind: 'fatal', reason: 'keyword' });
   });
 });

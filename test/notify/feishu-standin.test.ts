@@ -3,7 +3,11 @@ import { feishuSignature, signFeishuBody } from '../../lib/notify/feishu-sign';
 import { type FeishuStandIn, feishuExpectedSign, startFeishuStandIn } from '../helpers/standins/feishu-standin';
 
 // Reference vector (webhooks.md §7): secret "this is secret", timestamp 1700000000 (seconds).
-const VECTOR = { secret: 'this is secret', timestamp: 1_700_000_000, sign: 'OfGzRzoUICBOoc8wVra1e4A1hPfbZ9zqXozA8CWVUuY=' };
+const VECTOR = {
+  secret: 'this is secret',
+  timestamp: 1_700_000_000,
+  sign: 'OfGzRzoUICBOoc8wVra1e4A1hPfbZ9zqXozA8CWVUuY=',
+};
 
 describe('Feishu signing', () => {
   it('the stand-in and the receiver both reproduce the reference vector', () => {
@@ -12,7 +16,9 @@ describe('Feishu signing', () => {
   });
 
   it('adds timestamp and sign to the body, keeping the message', () => {
-    const body = JSON.parse(signFeishuBody('{"msg_type":"text","content":{"text":"hi"}}', VECTOR.secret, VECTOR.timestamp));
+    const body = JSON.parse(
+      signFeishuBody('{"msg_type":"text","content":{"text":"hi"}}', VECTOR.secret, VECTOR.timestamp),
+    );
     expect(body).toEqual({ timestamp: '1700000000', sign: VECTOR.sign, msg_type: 'text', content: { text: 'hi' } });
   });
 });
@@ -24,10 +30,18 @@ describe('Feishu stand-in acceptance rules', () => {
     standIn = undefined;
   });
   const post = async (url: string, body: unknown) => {
-    const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return (await res.json()) as { code: number; msg: string };
   };
-  const text = (t: string, extra: Record<string, unknown> = {}) => ({ msg_type: 'text', content: { text: t }, ...extra });
+  const text = (t: string, extra: Record<string, unknown> = {}) => ({
+    msg_type: 'text',
+    content: { text: t },
+    ...extra,
+  });
 
   it('accepts the reference vector; refuses the DingTalk-style signature and stale timestamps', async () => {
     standIn = await startFeishuStandIn({ secret: VECTOR.secret, now: () => VECTOR.timestamp * 1000 });

@@ -56,7 +56,11 @@ describe('feishu receiver against the stand-in', () => {
   it.each([
     [{ code: 11232, msg: 'frequency limited' }, 'retryable', 'rate-limited'],
     [{ code: 99991400, msg: 'request trigger frequency limit' }, 'retryable', 'rate-limited'],
-    [{ code: 19021, msg: 'sign match fail or timestamp is not within one hour from current time' }, 'fatal', 'signature'],
+    [
+      { code: 19021, msg: 'sign match fail or timestamp is not within one hour from current time' },
+      'fatal',
+      'signature',
+    ],
     [{ code: 19022, msg: 'Ip Not Allowed' }, 'fatal', 'auth'],
     [{ code: 19024, msg: 'Key Words Not Found' }, 'fatal', 'keyword'],
     [{ code: 19036, msg: 'The message exceeds the size limit' }, 'fatal', 'too-big'],
@@ -106,7 +110,10 @@ describe('feishu receiver against the stand-in', () => {
     const [message] = withKeyword.render(sampleNotification('lark'));
     expect(JSON.parse(message!.body).card.header.title.content).toMatch(/^\[告警\] /);
     expect(await send(withKeyword, message)).toEqual({ kind: 'delivered' });
-    expect(await send(receiverFor(server.hookUrl, { unsigned: true }))).toMatchObject({ kind: 'fatal', reason: 'keyword' });
+    expect(await send(receiverFor(server.hookUrl, { unsigned: true }))).toMatchObject({
+      kind: 'fatal',
+      reason: 'keyword',
+    });
   });
 
   it('header colour follows the state: red critical, orange warning, green resolved', () => {
@@ -143,7 +150,9 @@ describe('feishu receiver against the stand-in', () => {
       for (const m of messages) expect(await send(receiver, m)).toEqual({ kind: 'delivered' });
       for (const r of server.requests) expect(Buffer.byteLength(r.body)).toBeLessThanOrEqual(FEISHU_BODY_LIMIT);
       const note = JSON.stringify(JSON.parse(messages.at(-1)!.body).card.elements);
-      const omitted = Number(/另有 (\d+) 条告警未显示（见报告：https:\/\/flink-watch\.example\.com\/report）/.exec(note)?.[1]);
+      const omitted = Number(
+        /另有 (\d+) 条告警未显示（见报告：https:\/\/flink-watch\.example\.com\/report）/.exec(note)?.[1],
+      );
       const shown = messages.reduce((sum, m) => sum + (m.body.match(/\*\*job-failed/g)?.length ?? 0), 0);
       expect(omitted).toBeGreaterThan(0);
       expect(shown + omitted).toBe(200);
@@ -152,7 +161,9 @@ describe('feishu receiver against the stand-in', () => {
 
   it('renders zh-CN words and times with the offset in the configured zone', () => {
     const receiver = createFeishuReceiver(
-      config('https://open.larksuite.com/open-apis/bot/v2/hook/abc', { options: { locale: 'zh-CN', timeZone: 'Europe/Berlin' } }),
+      config('https://open.larksuite.com/open-apis/bot/v2/hook/abc', {
+        options: { locale: 'zh-CN', timeZone: 'Europe/Berlin' },
+      }),
       { logger: silentLogger, report: reportConfig() },
     );
     const card = JSON.parse(receiver.render(sampleNotification('lark'))[0]!.body).card;

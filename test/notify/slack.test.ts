@@ -75,7 +75,9 @@ describe('slack receiver against the stand-in', () => {
   });
 
   it('blocks: a header, one section per alert, a context footer, and the fallback text', () => {
-    const body = JSON.parse(receiverFor('https://hooks.slack.com/services/T/B/X').render(sampleNotification('ops'))[0]!.body);
+    const body = JSON.parse(
+      receiverFor('https://hooks.slack.com/services/T/B/X').render(sampleNotification('ops'))[0]!.body,
+    );
     expect(body.text).toBe('[FIRING:1] [RESOLVED:1] job-failed · payments');
     expect(body.blocks.map((b: { type: string }) => b.type)).toEqual(['header', 'section', 'section', 'context']);
     expect(body.blocks[1].text.text).toContain('Started: 2026-11-28 16:46:05 +08:00');
@@ -85,12 +87,15 @@ describe('slack receiver against the stand-in', () => {
   it('escapes &, < and > in values so that labels cannot inject mentions or links', () => {
     const n = sampleNotification('ops');
     n.alerts[0]!.annotations.summary = 'a <!channel> & <https://evil|x>';
-    const section = JSON.parse(receiverFor('https://hooks.slack.com/services/T/B/X').render(n)[0]!.body).blocks[1].text.text;
+    const section = JSON.parse(receiverFor('https://hooks.slack.com/services/T/B/X').render(n)[0]!.body).blocks[1].text
+      .text;
     expect(section).toContain('a &lt;!channel&gt; &amp; &lt;https://evil|x&gt;');
   });
 
   it('mentions member ids and the channel only while firing', () => {
-    const receiver = receiverFor('https://hooks.slack.com/services/T/B/X', { mentions: { all: true, userIds: ['U024BE7LH'] } });
+    const receiver = receiverFor('https://hooks.slack.com/services/T/B/X', {
+      mentions: { all: true, userIds: ['U024BE7LH'] },
+    });
     const firing = JSON.parse(receiver.render(sampleNotification('ops'))[0]!.body);
     expect(firing.blocks[1].text.text).toBe('<!channel> <@U024BE7LH>');
     const resolved = JSON.parse(receiver.render(sampleNotification('ops', { status: 'resolved' }))[0]!.body);
@@ -109,7 +114,9 @@ describe('slack receiver against the stand-in', () => {
         expect(await send(receiver, m)).toEqual({ kind: 'delivered' });
       }
       const footer = JSON.stringify(JSON.parse(messages.at(-1)!.body).blocks.at(-1));
-      const omitted = Number(/\+(\d+) more \(see report: https:\/\/flink-watch\.example\.com\/report\)/.exec(footer)?.[1]);
+      const omitted = Number(
+        /\+(\d+) more \(see report: https:\/\/flink-watch\.example\.com\/report\)/.exec(footer)?.[1],
+      );
       const shown = messages.reduce((sum, m) => sum + (m.body.match(/\*job-failed/g)?.length ?? 0), 0);
       expect(omitted).toBeGreaterThan(0);
       expect(shown + omitted).toBe(200);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ReceiverConfig } from '../../lib/config/types';
+import { sendTestMessage } from '../../lib/notify/test-message';
 import type { Receiver } from '../../lib/notify/types';
 import { createWeComReceiver, WECOM_MARKDOWN_LIMIT } from '../../lib/notify/wecom';
 import { silentLogger } from '../../lib/runtime/logger';
@@ -28,7 +29,10 @@ const content = (body: string) => JSON.parse(body).markdown.content as string;
 describeReceiverContract('wecom', {
   async start({ logger }) {
     const server = await startWeComStandIn({ key: KEY });
-    const receiver = createWeComReceiver(config(server.robotUrl, { timeoutMs: 1_000 }), { logger, report: reportConfig() });
+    const receiver = createWeComReceiver(config(server.robotUrl, { timeoutMs: 1_000 }), {
+      logger,
+      report: reportConfig(),
+    });
     return {
       receiver,
       server,
@@ -84,7 +88,9 @@ describe('wecom receiver against the stand-in', () => {
 
   it('mentions go in a companion text message with mentioned_list / mentioned_mobile_list', async () => {
     const server = await start();
-    const receiver = receiverFor(server.robotUrl, { mentions: { all: true, mobiles: ['13800001111'], userIds: ['zhangsan'] } });
+    const receiver = receiverFor(server.robotUrl, {
+      mentions: { all: true, mobiles: ['13800001111'], userIds: ['zhangsan'] },
+    });
     const messages = receiver.render(sampleNotification('wx'));
     expect(messages).toHaveLength(2);
     const text = JSON.parse(messages[1]!.body);
@@ -121,8 +127,18 @@ describe('wecom receiver against the stand-in', () => {
   });
 
   it('renders times with the offset in the receiver time zone', () => {
-    const receiver = receiverFor('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k', { timeZone: 'America/New_York' });
+    const receiver = receiverFor('https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=k', {
+      timeZone: 'America/New_York',
+    });
     const text = content(receiver.render(sampleNotification('wx'))[0]!.body);
     expect(text).toContain('Started: 2026-11-28 03:46:05 -05:00');
+  });
+
+  it('sendTestMessage posts the markdown and the mention companion', async () => {
+    const server = await start();
+    const receiver = receiverFor(server.robotUrl, { mentions: { all: true } });
+    const { outcome } = await sendTestMessage(receiver, NOW, AbortSignal.timeout(5_000));
+    expect(outcome).toEqual({ kind: 'delivered' });
+    expect(server.accepted.map((b) => (b as { msgtype: string }).msgtype)).toEqual(['markdown', 'text']);
   });
 });

@@ -22,7 +22,13 @@ function observedFacts(): DeploymentFactsWithWindows {
     deploymentHasChanged: true,
     jobSummary: summary({ starting: 1, running: 0, cancelling: 2, cancelled: 3, finished: 5, failed: 7 }),
   });
-  return buildDeploymentFacts({ deployment: now, watch: 'payments', history, now: T0 + 10 * MINUTE, windowsMs: [HOUR] });
+  return buildDeploymentFacts({
+    deployment: now,
+    watch: 'payments',
+    history,
+    now: T0 + 10 * MINUTE,
+    windowsMs: [HOUR],
+  });
 }
 
 function holds(when: string, facts: DeploymentFactsWithWindows = observedFacts()): boolean {
@@ -114,9 +120,9 @@ describe('labels', () => {
   it('supports the common macros and string functions', () => {
     expect(holds('labels.exists(k, k.startsWith("te")) && labels.all(k, size(k) > 2)')).toBe(true);
     expect(holds('labels.filter(k, labels[k].contains("pay")).size() == 1')).toBe(true);
-    expect(holds('name.matches("^orders-.*$") && name.endsWith("enrich") && name.upperAscii() == "ORDERS-ENRICH"')).toBe(
-      true,
-    );
+    expect(
+      holds('name.matches("^orders-.*$") && name.endsWith("enrich") && name.upperAscii() == "ORDERS-ENRICH"'),
+    ).toBe(true);
     expect(holds('[failed, running].map(x, x * 2) == [14, 0]')).toBe(true);
   });
 });

@@ -27,7 +27,7 @@ export const feishuEscape: Escape = (v) => v.replaceAll('<', '&lt;').replaceAll(
  * no include/render/layout tags, own properties only, unknown filters rejected at compile time, and parse, time and
  * memory limits so that one template cannot stall a tick.
  */
-export function createTemplateEngine(escape: Escape = noEscape): TemplateEngine {
+export function createTemplateEngine(escapeOutput: Escape = noEscape): TemplateEngine {
   const liquid = new Liquid({
     templates: {},
     relativeReference: false,
@@ -39,7 +39,7 @@ export function createTemplateEngine(escape: Escape = noEscape): TemplateEngine 
     parseLimit: 64 * 1024,
     renderLimit: 250,
     memoryLimit: 8 * 1024 * 1024,
-    outputEscape: (value: unknown) => escape(toText(value)),
+    outputEscape: (value: unknown) => escapeOutput(toText(value)),
   });
   for (const tag of ['include', 'render', 'layout', 'block']) delete liquid.tags[tag];
   return {

@@ -108,7 +108,10 @@ export function createPreparer(
     const rendered = alerts.map((alert: AlertContext): RenderedAlert => {
       const base = { fingerprint: alert.fingerprint, status: alert.status, severity: alert.severity };
       if (spent > spec.renderBudgetBytes) return { ...base, text: '', rendered: false };
-      const text = truncateUtf8(renderWith(custom.alert, defaults.alert, { ...group, alert }).trim(), spec.alertMaxBytes);
+      const text = truncateUtf8(
+        renderWith(custom.alert, defaults.alert, { ...group, alert }).trim(),
+        spec.alertMaxBytes,
+      );
       spent += Buffer.byteLength(text);
       return { ...base, text, rendered: true };
     });

@@ -1,6 +1,13 @@
 import { createHmac } from 'node:crypto';
 import type { RecordedRequest } from '../webhook-server';
-import { createWindowCounter, isRecord, json, type PlatformStandIn, parseJson, startPlatformServer } from './platform-server';
+import {
+  createWindowCounter,
+  isRecord,
+  json,
+  type PlatformStandIn,
+  parseJson,
+  startPlatformServer,
+} from './platform-server';
 
 export interface FeishuStandInOptions {
   token?: string;

@@ -1,5 +1,12 @@
 import type { RecordedRequest } from '../webhook-server';
-import { createWindowCounter, isRecord, json, type PlatformStandIn, parseJson, startPlatformServer } from './platform-server';
+import {
+  createWindowCounter,
+  isRecord,
+  json,
+  type PlatformStandIn,
+  parseJson,
+  startPlatformServer,
+} from './platform-server';
 
 export interface WeComStandInOptions {
   key?: string;
