@@ -20,6 +20,8 @@ for (const { entry, outfile } of targets) {
     sourcemap: true,
     metafile: true,
     legalComments: 'none',
+    // ali-oss's HTTP client requires this only when an HTTP proxy is configured; flink-watch never sets one.
+    external: ['proxy-agent'],
     logLevel: 'warning',
   });
   const bytes = Object.values(result.metafile.outputs).find((o) => o.entryPoint)?.bytes ?? 0;

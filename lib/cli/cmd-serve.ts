@@ -4,13 +4,14 @@ import { listReportAlerts, loadReportModel } from '../service/report-service';
 import { runTick } from '../tick/run-tick';
 import { EXIT, type Output } from './output';
 import { prepareTick } from './prepare';
+import { whenAborted } from './stop-signal';
 
 /** `flink-watch serve`: the timer and the report endpoint in one long-running process (local or on a VM). */
 export async function serveCommand(
   args: { config: string; port: number; host: string; interval: number },
   io: Output,
   env: Record<string, string | undefined>,
-  signal?: AbortSignal,
+  signal: AbortSignal,
 ): Promise<number> {
   const prepared = await prepareTick(args.config, io, env);
   if (!prepared.ok) return prepared.exitCode;
@@ -45,13 +46,10 @@ export async function serveCommand(
   let timer: NodeJS.Timeout | undefined;
   const loop = async () => {
     await tick();
-    if (!signal?.aborted) timer = setTimeout(loop, args.interval);
+    if (!signal.aborted) timer = setTimeout(loop, args.interval);
   };
   await loop();
-  await new Promise<void>((resolve) => {
-    if (signal?.aborted) resolve();
-    signal?.addEventListener('abort', () => resolve());
-  });
+  await whenAborted(signal);
   clearTimeout(timer);
   await server.close();
   return EXIT.ok;

@@ -6,6 +6,7 @@ import { createLogger } from '../runtime/logger';
 import { redactSecrets } from '../runtime/redact';
 import { CONFIG_CHECKS } from './config-checks';
 import { EXIT, type Output } from './output';
+import { configErrorText } from './problem-text';
 
 const TEST_TIMEOUT_MS = 15_000;
 
@@ -20,7 +21,7 @@ export async function testReceiverCommand(
     loaded = await loadConfigFile(args.config, { env, checks: CONFIG_CHECKS });
   } catch (err) {
     if (!(err instanceof ConfigError)) throw err;
-    io.err(err.message);
+    io.err(configErrorText(err, args.config));
     return EXIT.config;
   }
   const { config, secrets } = loaded;

@@ -1,21 +1,12 @@
-import { runSandboxFromCli } from '../sandbox';
 import { parseCommandLine, USAGE } from './args';
-import { explainCommand } from './cmd-explain';
-import { runCommand } from './cmd-run';
-import { serveCommand } from './cmd-serve';
-import { testReceiverCommand } from './cmd-test-receiver';
-import { validateCommand } from './cmd-validate';
-import { demoCommand } from './demo';
 import { UsageError } from './errors';
 import { EXIT, type Output, processOutput } from './output';
+import { stopSignal } from './stop-signal';
 
-/** Resolves when Ctrl-C or SIGTERM arrives; long-running commands stop cleanly on it. */
-function stopSignal(): AbortSignal {
-  const controller = new AbortController();
-  for (const sig of ['SIGINT', 'SIGTERM'] as const) process.once(sig, () => controller.abort());
-  return controller.signal;
-}
-
+/**
+ * Runs one command line and returns its exit code. Commands are loaded on demand: `help`, usage errors and
+ * `validate` start quickly without loading the API client, the report or the sandbox.
+ */
 export async function main(argv: string[], io: Output, env: Record<string, string | undefined>): Promise<number> {
   let command: ReturnType<typeof parseCommandLine>;
   try {
@@ -30,29 +21,19 @@ export async function main(argv: string[], io: Output, env: Record<string, strin
       io.out(USAGE);
       return EXIT.ok;
     case 'run':
-      return runCommand(command, io, env);
+      return (await import('./cmd-run')).runCommand(command, io, env);
     case 'validate':
-      return validateCommand(command, io, env);
+      return (await import('./cmd-validate')).validateCommand(command, io, env);
     case 'explain':
-      return explainCommand(command, io, env);
+      return (await import('./cmd-explain')).explainCommand(command, io, env);
     case 'serve':
-      return serveCommand(command, io, env, stopSignal());
+      return (await import('./cmd-serve')).serveCommand(command, io, env, stopSignal());
     case 'test-receiver':
-      return testReceiverCommand(command, io, env);
+      return (await import('./cmd-test-receiver')).testReceiverCommand(command, io, env);
     case 'demo':
-      return demoCommand(command, io, stopSignal());
-    case 'sandbox': {
-      const signal = stopSignal();
-      const sandbox = await runSandboxFromCli({
-        port: command.port,
-        log: io.out,
-        ...(command.scenario ? { scenarioPath: command.scenario } : {}),
-        ...(command.step ? { stepSeconds: command.step / 1000 } : {}),
-      });
-      await new Promise<void>((resolve) => signal.addEventListener('abort', () => resolve()));
-      await sandbox.close();
-      return EXIT.ok;
-    }
+      return (await import('./demo')).demoCommand(command, io, stopSignal());
+    case 'sandbox':
+      return (await import('./cmd-sandbox')).sandboxCommand(command, io, stopSignal());
   }
 }
 

@@ -5,6 +5,7 @@ import { RuleCompileError } from '../tick/errors';
 import type { TickDeps } from '../tick/types';
 import { CONFIG_CHECKS } from './config-checks';
 import { EXIT, type Output } from './output';
+import { configErrorText } from './problem-text';
 
 export type Prepared =
   | { ok: true; loaded: LoadedConfig; deps: TickDeps; logger: Logger }
@@ -25,7 +26,7 @@ export async function prepareTick(
     loaded = await loadConfigFile(configPath, { env, checks: CONFIG_CHECKS });
   } catch (err) {
     if (err instanceof ConfigError) {
-      io.err(err.message);
+      io.err(configErrorText(err, configPath));
       return { ok: false, exitCode: EXIT.config };
     }
     throw err;

@@ -5,12 +5,12 @@ import { classifyTransport } from './classify';
 import { safeDetail } from './code-table';
 import { httpPost } from './http-post';
 import { parseDurationMs } from './render/duration';
-import { ReceiverOptionsError } from './render/errors';
+import { failOption as fail, readTimeoutMs } from './render/options';
 import type { ReceiverDeps } from './render/prepare';
 import { receiverSecrets, requireRobotUrl } from './robot-url';
 import type { DeliveryOutcome, Receiver } from './types';
 
-export const ALERTMANAGER_OPTION_KEYS = ['endsAfter', 'timeoutMs'] as const;
+export const ALERTMANAGER_OPTION_KEYS = ['endsAfter', 'timeout', 'headers', 'allowHttp'] as const;
 /** Default lifetime of a posted firing alert: covers ticks up to ~15 minutes apart with room for missed ticks. */
 export const DEFAULT_ENDS_AFTER_MS = 60 * 60_000;
 
@@ -35,40 +35,49 @@ function alertsEndpoint(base: string): Target {
   return { url: url.toString(), headers };
 }
 
-function readOptions(config: ReceiverConfig): { endsAfterMs: number; timeoutMs: number } {
+interface AlertmanagerOptions {
+  endsAfterMs: number;
+  timeoutMs: number;
+  headers: Record<string, string>;
+}
+
+function readOptions(config: ReceiverConfig): AlertmanagerOptions {
   const o = config.options;
+  const known: readonly string[] = ALERTMANAGER_OPTION_KEYS;
   for (const key of Object.keys(o)) {
-    if (!(ALERTMANAGER_OPTION_KEYS as readonly string[]).includes(key)) {
-      throw new ReceiverOptionsError(
-        `receivers.${config.name}.options.${key}: unknown option for an alertmanager receiver; known: ${ALERTMANAGER_OPTION_KEYS.join(', ')}`,
-      );
-    }
+    if (!known.includes(key))
+      fail(config, key, `unknown option for an alertmanager receiver; known: ${known.join(', ')}`);
   }
   const endsAfterMs = o.endsAfter === undefined ? DEFAULT_ENDS_AFTER_MS : parseDurationMs(o.endsAfter);
   if (endsAfterMs === undefined || endsAfterMs < 60_000 || endsAfterMs > 7 * 86_400_000) {
-    throw new ReceiverOptionsError(
-      `receivers.${config.name}.options.endsAfter: expected a duration from 1m to 7d (e.g. "1h"), at least 3 times the tick interval`,
-    );
+    fail(config, 'endsAfter', 'expected a duration from 1m to 7d (e.g. "1h"), at least 3 times the tick interval');
   }
-  const timeoutMs = o.timeoutMs ?? 10_000;
-  if (typeof timeoutMs !== 'number' || !(timeoutMs >= 100 && timeoutMs <= 120_000)) {
-    throw new ReceiverOptionsError(
-      `receivers.${config.name}.options.timeoutMs: expected milliseconds between 100 and 120000`,
-    );
+  const headers: Record<string, string> = {};
+  if (o.headers !== undefined) {
+    if (typeof o.headers !== 'object' || o.headers === null || Array.isArray(o.headers)) {
+      fail(config, 'headers', 'expected a map of header name to value');
+    }
+    for (const [name, value] of Object.entries(o.headers)) {
+      if (typeof value !== 'string') fail(config, `headers.${name}`, 'expected a string value');
+      headers[name.toLowerCase()] = value;
+    }
   }
-  return { endsAfterMs, timeoutMs };
+  return { endsAfterMs, timeoutMs: readTimeoutMs(config), headers };
 }
 
 /**
  * Prometheus Alertmanager (`url` is its base URL, e.g. `http://alertmanager:9093`): every tick re-posts the active
  * alerts with an explicit `endsAt` (now + `endsAfter`) and posts resolved ones with `endsAt` = their resolve time.
- * Alertmanager then groups, dedups, silences and routes. Options: `endsAfter` (duration, default 1h), `timeoutMs`.
+ * Alertmanager then groups, dedups, silences and routes. Options: `endsAfter` (ms or duration, default 1h),
+ * `timeout`, `headers` (values are secrets: never logged).
  */
 export function createAlertmanagerReceiver(config: ReceiverConfig, deps: ReceiverDeps): Receiver {
   requireRobotUrl(config, { platform: 'Alertmanager', example: 'http://alertmanager:9093' });
-  const { endsAfterMs, timeoutMs } = readOptions(config);
-  const target = alertsEndpoint(config.url ?? '');
-  const secrets = receiverSecrets(config);
+  const { endsAfterMs, timeoutMs, headers } = readOptions(config);
+  const endpoint = alertsEndpoint(config.url ?? '');
+  // Configured headers (e.g. a proxy's Authorization) win over credentials taken from the URL.
+  const target = { url: endpoint.url, headers: { ...endpoint.headers, ...headers } };
+  const secrets = [...receiverSecrets(config), ...Object.values(headers)];
   const label = `alertmanager receiver "${config.name}"`;
   const log = deps.logger.child({ receiver: config.name, type: 'alertmanager' });
   const payload = {

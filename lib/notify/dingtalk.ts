@@ -67,7 +67,7 @@ export function createDingTalkReceiver(config: ReceiverConfig, deps: ReceiverDep
   const msgType = readChoice(config, 'msgType', ['markdown', 'actionCard'] as const, 'markdown');
   const log = deps.logger.child({ receiver: config.name, type: 'dingtalk' });
   if (config.secret && !config.secret.startsWith('SEC')) {
-    log.warn('DingTalk signing secrets start with "SEC"; check receivers.<name>.secret', { receiver: config.name });
+    log.warn(`DingTalk signing secrets start with "SEC"; check the secret of receiver "${config.name}"`);
   }
   const prepare = createPreparer(config, deps, options, {
     defaults: { title: DEFAULT_TITLE, alert: MARKDOWN_ALERT },

@@ -1,6 +1,6 @@
 import type { ReceiverConfig } from '../config/types';
 import { redactUrl } from '../runtime/redact';
-import { ReceiverOptionsError } from './render/errors';
+import { ReceiverConfigError } from './errors';
 
 export interface RobotUrlRule {
   platform: string;
@@ -15,24 +15,22 @@ export interface RobotUrlRule {
  * token. A bare token instead of a URL is the most common set-up mistake, so it gets its own message.
  */
 export function requireRobotUrl(config: ReceiverConfig, rule: RobotUrlRule): string {
-  const where = `receivers.${config.name}.url`;
   const raw = config.url?.trim();
-  if (!raw) throw new ReceiverOptionsError(`${where} is missing: set the ${rule.platform} URL (${rule.example})`);
+  const fail = (problem: string, fix: string): never => {
+    throw new ReceiverConfigError(config.name, problem, fix);
+  };
+  if (!raw) return fail('url is missing', `set the ${rule.platform} URL, ${rule.example}`);
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ReceiverOptionsError(
-      `${where} is not a URL (it looks like a bare token?): set the full ${rule.platform} URL, ${rule.example}`,
-    );
+    return fail('url is not a URL (a bare token?)', `set the full ${rule.platform} URL, ${rule.example}`);
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') {
-    throw new ReceiverOptionsError(`${where} must be an http(s) URL such as ${rule.example}`);
+    return fail('url is not an http(s) URL', `use the ${rule.platform} URL, ${rule.example}`);
   }
   const problem = rule.problem?.(url);
-  if (problem) {
-    throw new ReceiverOptionsError(`${where} (${redactUrl(raw)}) ${problem}; expected ${rule.example}`);
-  }
+  if (problem) return fail(`url ${redactUrl(raw)} ${problem}`, `expected ${rule.example}`);
   return raw;
 }
 

@@ -21,6 +21,16 @@ export interface Notification {
   now: string;
 }
 
+/** A periodic summary pushed to chat (`POST /digest`, or the timer with `{"job":"digest"}`). */
+export interface Digest {
+  title: string;
+  /** CommonMark; receivers adapt it to their platform's dialect and size limit. */
+  markdown: string;
+  /** Link to the full report, when configured. */
+  reportUrl?: string;
+  now: string;
+}
+
 /** A rendered message, ready to post. Holds no secret: signing happens at delivery time. */
 export interface OutgoingMessage {
   receiver: string;
@@ -78,6 +88,11 @@ export interface Receiver {
   readonly resendEveryTick: boolean;
   /** Turn a notification into messages that each fit the platform's size limit. */
   render(notification: Notification): OutgoingMessage[];
+  /**
+   * Render a digest (a Markdown summary of the report) as messages for this platform. Absent on receivers that
+   * cannot show free text (Alertmanager takes only alerts).
+   */
+  renderDigest?(digest: Digest): OutgoingMessage[];
   /** Post one message; never throws for a delivery failure, never retries. */
   deliver(message: OutgoingMessage, ctx: DeliveryContext): Promise<DeliveryOutcome>;
 }

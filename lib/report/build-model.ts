@@ -7,6 +7,7 @@ import { HISTORY_WINDOW_MS, watchHistory } from './history';
 import type { HistoryPoint, ReportAlert, ReportDeployment, ReportModel, ReportWatch } from './model';
 import { selectReportAlerts } from './report-alerts';
 import { configSecrets, scrubSecrets } from './secrets';
+import { formatAge } from './time-format';
 
 export const REPORT_TITLE = 'flink-watch report';
 const MAX_ERROR_CHARS = 500;
@@ -19,6 +20,10 @@ export interface ReportModelInput {
   now: number;
   /** Fingerprint → why it is not notified (silence, maintenance, inhibition). */
   muted?: Map<string, string>;
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString();
 }
 
 type ActiveAlerts = Map<string, ReportDeployment['alerts']>;
@@ -89,7 +94,7 @@ function rememberedDeployments(watch: string, input: ReportModelInput, active: A
       createdAt: null,
       modifiedAt: null,
       jobSummary: null,
-      jobSummaryProblem: `not observed: the query of watch ${watch} failed (last seen ${new Date(history.lastSeenAt).toISOString()})`,
+      jobSummaryProblem: `not observed: the query of watch ${watch} failed; last seen ${formatAge(iso(history.lastSeenAt), iso(input.now))} ago`,
     };
     out.push(fromDeployment(watch, deployment, input.config, active));
   }

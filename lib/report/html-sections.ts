@@ -28,7 +28,7 @@ function alertItem(a: ReportAlert, model: ReportModel, t: TimeFormat): SafeHtml 
   const badge = a.status === 'firing' ? a.severity : a.status;
   const badgeClass = a.status === 'firing' ? `sev-${a.severity}` : `st-${a.status}`;
   return html`<li class="alert sev-${a.severity} st-${a.status}" data-fingerprint="${a.fingerprint}">
-<div class="alert-head"><span class="pill ${badgeClass}">${badge}</span><strong>${a.alertname}</strong><span>${subject}</span><span class="when">${verb} <time datetime="${a.since}">${t.time(a.since)}</time> (${formatAge(a.since, model.generatedAt)} ago)</span></div>
+<div class="alert-head"><span class="pill ${badgeClass}">${badge}</span> <strong>${a.alertname}</strong> <span>${subject}</span> <span class="when">${verb} <time datetime="${a.since}">${t.time(a.since)}</time> (${formatAge(a.since, model.generatedAt)} ago)</span></div>
 <p>${a.summary}</p>${a.muted ? html`<p class="note">Muted: ${a.muted}</p>` : ''}
 </li>`;
 }
@@ -60,7 +60,7 @@ function watchCard(w: ReportWatch, model: ReportModel, t: TimeFormat): SafeHtml 
       ? html`<span class="pill sev-critical">${w.firing} firing</span>`
       : html`<span class="pill h-healthy">ok</span>`;
   return html`<article class="card${w.ok ? '' : ' blind'}" data-watch="${w.name}">
-<div class="card-head"><h3>${w.name}</h3>${w.ok ? firing : html`<span class="pill sev-critical">blind</span>`}</div>
+<div class="card-head"><h3>${w.name}</h3> ${w.ok ? firing : html`<span class="pill sev-critical">blind</span>`}</div>
 <p class="meta">${scope}${w.selector ? html` · <code>${w.selector}</code>` : ''}</p>
 ${blind}<ul class="chips">${chips.length > 0 ? chips : html`<li>no deployment selected</li>`}</ul>
 ${historyChart(w.name, model.history[w.name] ?? [], Date.parse(model.generatedAt), t)}

@@ -74,12 +74,14 @@ vertical-align:middle;background:var(--running)}
 .spark-axis{display:flex;justify-content:space-between;font-size:.75rem;color:var(--muted)}
 .controls{display:flex;flex-wrap:wrap;gap:8px 16px;align-items:center;margin-bottom:8px}
 .controls input{font:inherit;padding:6px 10px;border:1px solid var(--line);border-radius:6px;background:var(--card);
-color:var(--fg);width:min(360px,100%)}
-.controls label{display:flex;gap:8px;align-items:center;flex:1 1 260px}
+color:var(--fg);width:min(360px,100%);min-width:0}
+.controls label{display:flex;gap:8px;align-items:center;flex:1 1 260px;white-space:nowrap}
 #shown{color:var(--muted);font-size:.86rem}
 .table-scroll{overflow-x:auto;-webkit-overflow-scrolling:touch;background:var(--card);border:1px solid var(--line);
 border-radius:8px}
-table{border-collapse:collapse;width:100%;font-size:.9rem}
+table{border-collapse:collapse;width:100%;font-size:.9rem;overflow-wrap:normal}
+td.name,td.alerts-cell{overflow-wrap:anywhere}
+td.nowrap{white-space:nowrap}
 th,td{padding:7px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
 td.name{min-width:180px}

@@ -49,7 +49,7 @@ function alertsCell(d: ReportDeployment): SafeHtml {
 
 function row(d: ReportDeployment): SafeHtml {
   const rank = HEALTH_ORDER.indexOf(d.health);
-  return html`<tr class="h-${d.health}" data-health="${d.health}" data-deployment-id="${d.deploymentId}"><td data-sort="${rank}"><span class="pill h-${d.health}">${d.health}</span></td>${nameCell(d)}<td>${d.watch}</td><td>${d.executionMode || '?'}</td>${JOB_STATES.map((s) => countCell(d, s))}${alertsCell(d)}</tr>`;
+  return html`<tr class="h-${d.health}" data-health="${d.health}" data-deployment-id="${d.deploymentId}"><td data-sort="${rank}"><span class="pill h-${d.health}">${d.health}</span></td>${nameCell(d)}<td class="nowrap">${d.watch}</td><td class="nowrap">${d.executionMode || '?'}</td>${JOB_STATES.map((s) => countCell(d, s))}${alertsCell(d)}</tr>`;
 }
 
 /** Worst health first, then watch and name, the order the table opens in. */

@@ -56,7 +56,7 @@ export function buildDeploymentFacts(input: {
   const increase = previous ? positiveDelta(previous.s, current) : zeroSummary();
 
   const windows: WindowedIncreases = {};
-  const currentCumulative = previous ? addSummaries(previous.c, increase) : undefined;
+  const currentCumulative = previous && windowsMs.length > 0 ? addSummaries(previous.c, increase) : undefined;
   for (const ms of windowsMs) {
     windows[formatWindow(ms)] = currentCumulative ? windowIncrease(samples, currentCumulative, now, ms) : zeroSummary();
   }

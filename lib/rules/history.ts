@@ -1,23 +1,37 @@
 import type { Deployment } from '../flink/types';
-import { addSummaries, type CumulativeSample, positiveDelta, samplesBefore, zeroSummary } from './increase-math';
+import {
+  advanceCumulative,
+  type CumulativeSample,
+  copySummary,
+  sameCounts,
+  samplesBefore,
+  zeroSummary,
+} from './increase-math';
 import type { DeploymentHistory, SummarySample } from './types';
 
 /** Default cap on samples per deployment: with one sample per tick the state stays bounded whatever the windows. */
 export const DEFAULT_MAX_SAMPLES = 512;
 
 /**
- * Drop the samples the longest window can no longer need: everything older than `now − keepMs`, except the newest
- * sample at or before that point, which is the baseline of the first step inside the window.
+ * The samples to keep plus the new one: everything newer than `cutoff` (= now − keepMs), and the newest sample at or
+ * before it, which is the baseline of the first step inside the longest window.
  */
-function trimByAge(samples: CumulativeSample[], cutoff: number): CumulativeSample[] {
+function keepSince(previous: readonly CumulativeSample[], cutoff: number, added: CumulativeSample): CumulativeSample[] {
+  if (added.t <= cutoff) return [added];
   let firstKept = 0;
-  for (let i = samples.length - 1; i >= 0; i--) {
-    if (samples[i]!.t <= cutoff) {
+  for (let i = previous.length - 1; i >= 0; i--) {
+    if (previous[i]!.t <= cutoff) {
       firstKept = i;
       break;
     }
   }
-  return firstKept === 0 ? samples : samples.slice(firstKept);
+  const kept = previous.slice(firstKept);
+  kept.push(added);
+  return kept;
+}
+
+function sameWatches(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((watch, i) => watch === b[i]);
 }
 
 /**
@@ -49,14 +63,17 @@ export function recordSample(
   const { deployment, now } = input;
   const previous = history ? samplesBefore(history.samples, now) : [];
   const summary = deployment.jobSummary;
-  const base = { name: deployment.name, watches: [...input.watches], lastSeenAt: now };
+  const watches = history && sameWatches(history.watches, input.watches) ? history.watches : [...input.watches];
+  const base = { name: deployment.name, watches, lastSeenAt: now };
   if (!summary) return { ...base, samples: previous === history?.samples ? [...previous] : previous };
 
   const last = previous[previous.length - 1];
-  const c = last ? addSummaries(last.c, positiveDelta(last.s, summary)) : zeroSummary();
-  const appended: CumulativeSample[] = [...previous, { t: now, s: { ...summary }, c }];
+  // Unchanged counts (the usual tick) share the previous sample's objects: fewer allocations, same JSON.
+  const unchanged = last !== undefined && sameCounts(last.s, summary);
+  const c = last ? (unchanged ? last.c : advanceCumulative(last.c, last.s, summary)) : zeroSummary();
+  const added: CumulativeSample = { t: now, s: unchanged ? last.s : copySummary(summary), c };
   const keepMs = Number.isFinite(input.keepMs) && input.keepMs > 0 ? input.keepMs : 0;
   const maxSamples = Math.max(2, Math.floor(input.maxSamples ?? DEFAULT_MAX_SAMPLES));
-  const samples: SummarySample[] = thin(trimByAge(appended, now - keepMs), maxSamples);
+  const samples: SummarySample[] = thin(keepSince(previous, now - keepMs, added), maxSamples);
   return { ...base, samples };
 }

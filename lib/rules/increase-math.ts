@@ -40,6 +40,40 @@ export function addSummaries(a: JobSummary, b: JobSummary): JobSummary {
   };
 }
 
+/** The cumulative counter after a step from `previous` to `current`: `cumulative + positiveDelta(previous, current)`. */
+export function advanceCumulative(cumulative: JobSummary, previous: JobSummary, current: JobSummary): JobSummary {
+  return {
+    starting: cumulative.starting + positive(current.starting - previous.starting),
+    running: cumulative.running + positive(current.running - previous.running),
+    cancelling: cumulative.cancelling + positive(current.cancelling - previous.cancelling),
+    cancelled: cumulative.cancelled + positive(current.cancelled - previous.cancelled),
+    finished: cumulative.finished + positive(current.finished - previous.finished),
+    failed: cumulative.failed + positive(current.failed - previous.failed),
+  };
+}
+
+export function sameCounts(a: JobSummary, b: JobSummary): boolean {
+  return (
+    a.starting === b.starting &&
+    a.running === b.running &&
+    a.cancelling === b.cancelling &&
+    a.cancelled === b.cancelled &&
+    a.finished === b.finished &&
+    a.failed === b.failed
+  );
+}
+
+export function copySummary(s: JobSummary): JobSummary {
+  return {
+    starting: s.starting,
+    running: s.running,
+    cancelling: s.cancelling,
+    cancelled: s.cancelled,
+    finished: s.finished,
+    failed: s.failed,
+  };
+}
+
 /** `later − earlier` of two cumulative counters (never negative: cumulative counters only grow). */
 export function counterDifference(later: JobSummary, earlier: JobSummary): JobSummary {
   return positiveDelta(earlier, later);
@@ -70,7 +104,7 @@ export function samplesBefore(samples: readonly SummarySample[], before: number)
   for (const sample of usable) {
     const previous = out[out.length - 1];
     if (previous && previous.t === sample.t) continue;
-    const c = sample.c ?? (previous ? addSummaries(previous.c, positiveDelta(previous.s, sample.s)) : zeroSummary());
+    const c = sample.c ?? (previous ? advanceCumulative(previous.c, previous.s, sample.s) : zeroSummary());
     out.push({ t: sample.t, s: sample.s, c });
   }
   return out;

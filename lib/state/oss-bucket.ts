@@ -1,4 +1,5 @@
 import type OSS from 'ali-oss';
+import type { Logger } from '../runtime/logger';
 import { redactSecrets } from '../runtime/redact';
 import { StateStoreError } from './errors';
 
@@ -17,6 +18,7 @@ export interface OssBucketOptions {
   credentials: OssCredentials;
   secure: boolean;
   timeoutMs: number;
+  logger: Logger;
 }
 
 /** The few object operations the OSS store needs, with OSS's answers turned into plain results or typed errors. */
@@ -70,6 +72,18 @@ function ossRegion(region: string): string {
 export function createOssBucket(options: OssBucketOptions): OssBucket {
   const { credentials } = options;
   let client: Promise<OSS> | undefined;
+  let versioningWarned = false;
+
+  /** OSS ignores `x-oss-forbid-overwrite` in a bucket with versioning; its answers then carry a version id. */
+  function checkVersioning(headers: unknown): void {
+    if (versioningWarned || field(headers, 'x-oss-version-id') === undefined) return;
+    versioningWarned = true;
+    options.logger.error(
+      'the state bucket has versioning enabled or suspended; OSS then overwrites instead of refusing, so ' +
+        'concurrent ticks are not detected: keep the state in a bucket without versioning',
+      { bucket: options.bucket },
+    );
+  }
 
   function connect(): Promise<OSS> {
     client ??= import('ali-oss').then(({ default: Client }) => {
@@ -103,10 +117,11 @@ export function createOssBucket(options: OssBucketOptions): OssBucket {
   return {
     async create(key, body) {
       try {
-        await (await connect()).put(key, body, {
+        const result = await (await connect()).put(key, body, {
           headers: { 'x-oss-forbid-overwrite': 'true' },
           mime: 'application/json',
         });
+        checkVersioning(result.res.headers);
         return true;
       } catch (err) {
         if (field(err, 'status') === 409 && field(err, 'code') === 'FileAlreadyExists') return false;

@@ -43,6 +43,7 @@ export function createOssStore(options: OssStoreOptions): StateStore {
     credentials: options.credentials,
     secure: options.secure,
     timeoutMs: options.timeoutMs ?? 10_000,
+    logger,
   };
   const bucket = createOssBucket(options.endpoint ? { ...bucketOptions, endpoint: options.endpoint } : bucketOptions);
   const versions = createGenerationLog(bucket, `${prefix}state/`, Math.max(2, options.keepVersions ?? 5), logger);

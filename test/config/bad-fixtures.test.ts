@@ -20,6 +20,7 @@ const CASES: Case[] = [
     hint: 'did you mean "labels"?',
   },
   { file: 'bad-duration.yaml', path: 'rules[1].for', message: '"3 minutes" is not a duration', hint: '1h30m' },
+  { file: 'bad-zero-timeout.yaml', path: 'flink.timeout', message: 'must be longer than 0', hint: 'e.g. 500ms, 90s' },
   { file: 'bad-duration-number.yaml', path: 'tickTimeout', message: '60 has no unit', hint: 'write e.g. 60s or 60m' },
   {
     file: 'bad-duplicate-watch.yaml',

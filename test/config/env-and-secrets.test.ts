@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: ${env:NAME} is the configuration's reference syntax, not a template.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, type LoadedConfig, parseConfigText } from '../../lib/config';
+import { type Config, ConfigError, type LoadedConfig, parseConfigText } from '../../lib/config';
 import { createLogger } from '../../lib/runtime/logger';
 
 const BASE = [
@@ -127,6 +127,23 @@ describe('secrets', () => {
     expect(everything).not.toContain(TOKEN);
     expect(everything).not.toContain(SECRET);
     expect(error.warnings.map((w) => w.path)).toEqual(['receivers.oncall.secret']);
+  });
+
+  it('are redacted even when an extra check echoes one', () => {
+    const text = compose([
+      'receivers: { oncall: { type: dingtalk, url: "https://oapi.dingtalk.com/robot/send?access_token=${env:DT}" } }',
+      'report: { auth: none }',
+    ]);
+    const echo = (config: Config) => [{ path: 'receivers.oncall.url', message: `bad ${config.receivers.oncall?.url}` }];
+    let error: unknown;
+    try {
+      parseConfigText(text, { format: 'yaml', env: { DT: TOKEN }, checks: [echo] });
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).message).toContain('bad <redacted>');
+    expect((error as ConfigError).message).not.toContain(TOKEN);
   });
 
   it('lists every resolved secret-bearing value, so the logger can redact them', () => {

@@ -15,6 +15,8 @@ export interface OssTestServerOptions {
   securityToken?: string;
   /** Put the request's credentials into error messages, as a careless gateway would (for redaction tests). */
   echoCredentialsInErrors?: boolean;
+  /** Answer writes with an `x-oss-version-id` header, as a bucket with versioning does. */
+  versioning?: boolean;
 }
 
 export interface RecordedRequest {
@@ -150,7 +152,10 @@ export async function startOssServer(options: OssTestServerOptions): Promise<Oss
     const etag = md5.digest('hex').toUpperCase();
     const contentType = header(req, 'content-type') ?? 'application/octet-stream';
     objects.set(key, { body, etag, lastModified: new Date(), contentType });
-    res.writeHead(200, { etag: `"${etag}"` });
+    res.writeHead(200, {
+      etag: `"${etag}"`,
+      ...(options.versioning ? { 'x-oss-version-id': randomBytes(16).toString('hex') } : {}),
+    });
     res.end();
     return true;
   }

@@ -11,6 +11,7 @@ import { startWebhookServer, type WebhookServer } from '../helpers/webhook-serve
 
 const QUERY_TOKEN = 'am0proxy0token0c0ffee';
 const PASSWORD = 'am-basic-password-42';
+const HEADER_TOKEN = 'am-proxy-header-token-77';
 
 const config = (url: string, options: Record<string, unknown> = {}): ReceiverConfig => ({
   name: 'am',
@@ -28,8 +29,15 @@ describeReceiverContract('alertmanager', {
   async start({ logger }) {
     const server = await startWebhookServer();
     const url = `http://flink:${PASSWORD}@127.0.0.1:${server.port}/?token=${QUERY_TOKEN}`;
-    const receiver = createAlertmanagerReceiver(config(url, { timeoutMs: 1_000 }), { logger, report: reportConfig() });
-    return { receiver, server, secrets: [QUERY_TOKEN, PASSWORD], timeoutMs: 1_000, close: () => server.close() };
+    const options = { timeout: 1_000, headers: { 'X-Proxy-Token': HEADER_TOKEN } };
+    const receiver = createAlertmanagerReceiver(config(url, options), { logger, report: reportConfig() });
+    return {
+      receiver,
+      server,
+      secrets: [QUERY_TOKEN, PASSWORD, HEADER_TOKEN],
+      timeoutMs: 1_000,
+      close: () => server.close(),
+    };
   },
 });
 
@@ -99,7 +107,8 @@ describe('alertmanager payload', () => {
   it.each([
     [{ endsAfter: '30s' }, /endsAfter/],
     [{ endsAfter: 'soon' }, /endsAfter/],
-    [{ timeoutMs: 5 }, /timeoutMs/],
+    [{ timeout: 5 }, /timeout/],
+    [{ headers: { 'x-a': 1 } }, /headers\.x-a/],
     [{ colour: 'red' }, /unknown option/],
   ])('rejects options %j', (options, message) => {
     expect(() => receiverFor(base, options)).toThrow(message);
@@ -127,6 +136,15 @@ describe('alertmanager delivery', () => {
     });
     expect(outcome).toEqual({ kind: 'delivered' });
     expect(server.requests[0]).toMatchObject({ url: expected, headers: { authorization: 'Basic dTpw' } });
+  });
+
+  it('sends configured headers, which win over credentials in the URL', async () => {
+    server = await startWebhookServer({ defaultAnswer: { status: 200, body: '' } });
+    const receiver = receiverFor(`http://u:p@127.0.0.1:${server.port}`, {
+      headers: { Authorization: 'Bearer xyz', 'X-Scope-OrgID': 'flink' },
+    });
+    await receiver.deliver(receiver.render(sampleNotification('am'))[0]!, { signal: AbortSignal.timeout(5_000), now });
+    expect(server.requests[0]?.headers).toMatchObject({ authorization: 'Bearer xyz', 'x-scope-orgid': 'flink' });
   });
 
   it.each([

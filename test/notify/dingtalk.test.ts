@@ -40,7 +40,7 @@ const deliverAll = async (receiver: Receiver, bodies: ReturnType<Receiver['rende
 describeReceiverContract('dingtalk', {
   async start({ logger }) {
     const server = await startDingTalkStandIn({ accessToken: TOKEN, secret: SECRET });
-    const receiver = createDingTalkReceiver(config(server.robotUrl, { options: { timeoutMs: 1_000 } }), {
+    const receiver = createDingTalkReceiver(config(server.robotUrl, { options: { timeout: 1_000 } }), {
       logger,
       report: reportConfig(),
     });

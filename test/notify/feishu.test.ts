@@ -27,7 +27,7 @@ const send = (receiver: Receiver, message = receiver.render(sampleNotification('
 describeReceiverContract('feishu', {
   async start({ logger }) {
     const server = await startFeishuStandIn({ token: TOKEN, secret: SECRET });
-    const receiver = createFeishuReceiver(config(server.hookUrl, { options: { timeoutMs: 1_000 } }), {
+    const receiver = createFeishuReceiver(config(server.hookUrl, { options: { timeout: 1_000 } }), {
       logger,
       report: reportConfig(),
     });

@@ -108,6 +108,12 @@ describe('templates per receiver', () => {
     expect(md.text).toContain('risk-scoring since 2026-11-28 16:40:00 +08:00');
   });
 
+  it('titles see every alert (`alerts`), e.g. `{{ alerts.size }} alerts`', () => {
+    expect(markdown({ title: '{{ alerts.size }} alerts, first {{ alerts.first.deployment }}' }).title).toBe(
+      '2 alerts, first orders-etl',
+    );
+  });
+
   it('a custom template that fails at render time falls back to the default, with a warning', () => {
     const lines: string[] = [];
     const md = markdown(
@@ -138,6 +144,7 @@ describe('templates per receiver', () => {
     [{ mentions: { mobiles: ['not a phone'] } }, /mentions\.mobiles/],
     [{ mentions: { everyone: true } }, /mentions\.everyone/],
     [{ overflow: 'truncate' }, /overflow/],
+    [{ timeout: '1h' }, /options\.timeout/],
     [{ msgType: 'feedCard' }, /msgType/],
     [{ template: '{% if %}' }, /options\.template is not a valid Liquid template/],
     [{ webhook: 'x' }, /unknown option for a dingtalk receiver; known: locale, timeZone/],

@@ -27,7 +27,7 @@ const send = (receiver: Receiver, message = receiver.render(sampleNotification('
 describeReceiverContract('slack', {
   async start({ logger }) {
     const server = await startSlackStandIn({ path: PATH });
-    const receiver = createSlackReceiver(config(`${server.url}${PATH}`, { timeoutMs: 1_000 }), {
+    const receiver = createSlackReceiver(config(`${server.url}${PATH}`, { timeout: 1_000 }), {
       logger,
       report: reportConfig(),
     });

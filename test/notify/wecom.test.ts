@@ -29,7 +29,7 @@ const content = (body: string) => JSON.parse(body).markdown.content as string;
 describeReceiverContract('wecom', {
   async start({ logger }) {
     const server = await startWeComStandIn({ key: KEY });
-    const receiver = createWeComReceiver(config(server.robotUrl, { timeoutMs: 1_000 }), {
+    const receiver = createWeComReceiver(config(server.robotUrl, { timeout: 1_000 }), {
       logger,
       report: reportConfig(),
     });

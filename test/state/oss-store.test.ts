@@ -47,7 +47,7 @@ describe('OSS store', () => {
     await server?.close();
   });
 
-  async function start(options: { echoCredentialsInErrors?: boolean } = {}) {
+  async function start(options: { echoCredentialsInErrors?: boolean; versioning?: boolean } = {}) {
     server = await startOssServer({ bucket: BUCKET, ...CREDENTIALS, ...options });
     return server;
   }
@@ -137,6 +137,17 @@ describe('OSS store', () => {
     server.failNext('DELETE', 500, 'InternalError');
     expect(await store.save({ i: 3 }, version)).toBe('3');
     expect(lines.some((line) => line.includes('could not delete an old generation'))).toBe(true);
+  });
+
+  it('warns once that a bucket with versioning cannot detect concurrent writers', async () => {
+    await start({ versioning: true });
+    const lines: string[] = [];
+    const store = createOssStore(storeOptions(server, { logger: createLogger({ sink: (line) => lines.push(line) }) }));
+    const version = await store.save({ n: 1 }, null);
+    await store.save({ n: 2 }, version);
+    const warnings = lines.filter((line) => line.includes('versioning enabled or suspended'));
+    expect(warnings).toHaveLength(1);
+    expect(JSON.parse(warnings[0]!)).toMatchObject({ level: 'error', bucket: BUCKET });
   });
 
   it('never puts credentials into its errors, even when the server echoes them', async () => {

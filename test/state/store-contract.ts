@@ -12,8 +12,12 @@ const CONTENDERS = 6;
 
 async function settle<T>(work: Array<Promise<T>>) {
   const results = await Promise.allSettled(work);
-  const fulfilled = results.filter((r): r is PromiseFulfilledResult<T> => r.status === 'fulfilled').map((r) => r.value);
-  const rejected = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected').map((r) => r.reason);
+  const fulfilled: T[] = [];
+  const rejected: unknown[] = [];
+  for (const result of results) {
+    if (result.status === 'fulfilled') fulfilled.push(result.value);
+    else rejected.push(result.reason);
+  }
   return { fulfilled, rejected };
 }
 

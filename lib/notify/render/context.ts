@@ -48,6 +48,8 @@ export interface GroupContext {
   report_url: string;
   now: string;
   time_zone: string;
+  /** Every alert of the notification, in display order (e.g. `{{ alerts.size }}` in a title). */
+  alerts: AlertContext[];
   t: LocaleStrings;
 }
 
@@ -119,6 +121,7 @@ export function buildContexts(
   const nowMs = Date.parse(n.now);
   const sorted = [...n.alerts].sort(compareAlerts);
   const firing = sorted.filter((a) => a.status === 'firing').length;
+  const alerts = sorted.map((a) => alertContext(a, env, nowMs));
   const group: GroupContext = {
     status: n.status,
     status_text: n.status === 'firing' ? env.strings.firing : env.strings.resolved,
@@ -133,7 +136,8 @@ export function buildContexts(
     report_url: env.reportUrl ?? '',
     now: env.time.format(n.now),
     time_zone: env.time.timeZone,
+    alerts,
     t: env.strings,
   };
-  return { group, alerts: sorted.map((a) => alertContext(a, env, nowMs)) };
+  return { group, alerts };
 }

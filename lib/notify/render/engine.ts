@@ -10,7 +10,7 @@ export interface CompiledTemplate {
 }
 
 export interface TemplateEngine {
-  /** `what` names the source in errors, e.g. `receivers.oncall.options.template`. */
+  /** `what` names the source in errors, e.g. `template`. */
   compile(source: string, what: string): CompiledTemplate;
 }
 
@@ -49,7 +49,7 @@ export function createTemplateEngine(escapeOutput: Escape = noEscape): TemplateE
         parsed = liquid.parse(source);
       } catch (err) {
         const reason = err instanceof Error ? err.message : String(err);
-        throw new TemplateError(`${what} is not a valid Liquid template: ${reason}. Fix the template text.`, {
+        throw new TemplateError(`${what} is not a valid Liquid template: ${reason}`, {
           cause: err,
         });
       }

@@ -1,5 +1,6 @@
 import type { ReceiverConfig, ReportConfig } from '../../config/types';
-import { ReceiverOptionsError } from './errors';
+import { ReceiverConfigError } from '../errors';
+import { parseDurationMs } from './duration';
 import { isLocaleName, type LocaleName } from './locales';
 import { isValidTimeZone } from './time';
 
@@ -25,6 +26,7 @@ export interface ChatOptions {
   /** What to do with alerts that do not fit one message. */
   overflow: 'summarise' | 'split';
   maxMessages: number;
+  /** Per-request timeout, ms (`timeout` in the configuration). */
   timeoutMs: number;
 }
 
@@ -36,21 +38,24 @@ export const COMMON_CHAT_OPTION_KEYS = [
   'mentions',
   'overflow',
   'maxMessages',
-  'timeoutMs',
+  'timeout',
+  // Checked by the configuration loader (plain http to a non-loopback host); nothing to do here.
+  'allowHttp',
 ] as const;
 
 const MOBILE = /^\+?[0-9][0-9-]{3,24}$/;
 const USER_ID = /^[A-Za-z0-9_.@$:-]{1,128}$/;
 
-function fail(config: ReceiverConfig, key: string, fix: string): never {
-  throw new ReceiverOptionsError(`receivers.${config.name}.options.${key}: ${fix}`);
+/** A bad receiver setting: names the receiver and the key (as written in the configuration), never the value. */
+export function failOption(config: ReceiverConfig, key: string, fix: string): never {
+  throw new ReceiverConfigError(config.name, `${key} is not valid`, fix);
 }
 
 function stringList(config: ReceiverConfig, key: string, value: unknown, pattern: RegExp): string[] {
   if (value === undefined) return [];
   const list = typeof value === 'string' ? [value] : value;
   if (!Array.isArray(list) || !list.every((v): v is string => typeof v === 'string' && pattern.test(v))) {
-    fail(config, key, `expected a list of strings matching ${pattern}`);
+    failOption(config, key, `expected a list of strings matching ${pattern}`);
   }
   return list;
 }
@@ -58,22 +63,27 @@ function stringList(config: ReceiverConfig, key: string, value: unknown, pattern
 function readMentions(config: ReceiverConfig, value: unknown): Mentions {
   if (value === undefined) return { all: false, mobiles: [], userIds: [] };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    fail(config, 'mentions', 'expected an object such as { all: false, mobiles: ["13800000000"], userIds: ["u1"] }');
+    failOption(
+      config,
+      'mentions',
+      'expected an object such as { all: false, mobiles: ["13800000000"], userIds: ["u1"] }',
+    );
   }
   const m = value as Record<string, unknown>;
   for (const key of Object.keys(m)) {
-    if (!['all', 'mobiles', 'userIds'].includes(key)) fail(config, `mentions.${key}`, 'use all, mobiles or userIds');
+    if (!['all', 'mobiles', 'userIds'].includes(key))
+      failOption(config, `mentions.${key}`, 'use all, mobiles or userIds');
   }
-  if (m.all !== undefined && typeof m.all !== 'boolean') fail(config, 'mentions.all', 'expected true or false');
+  if (m.all !== undefined && typeof m.all !== 'boolean') failOption(config, 'mentions.all', 'expected true or false');
   const mobiles = stringList(config, 'mentions.mobiles', m.mobiles, MOBILE);
   const userIds = stringList(config, 'mentions.userIds', m.userIds, USER_ID);
-  if (mobiles.length + userIds.length > 50) fail(config, 'mentions', 'mention at most 50 people; use all: true');
+  if (mobiles.length + userIds.length > 50) failOption(config, 'mentions', 'mention at most 50 people; use all: true');
   return { all: m.all === true, mobiles, userIds };
 }
 
 function optionalTemplate(config: ReceiverConfig, key: string, value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (typeof value !== 'string' || value.trim() === '') fail(config, key, 'expected a non-empty Liquid template');
+  if (typeof value !== 'string' || value.trim() === '') failOption(config, key, 'expected a non-empty Liquid template');
   return value;
 }
 
@@ -87,26 +97,24 @@ export function readChatOptions(
   const allowed = [...COMMON_CHAT_OPTION_KEYS, ...extraKeys];
   for (const key of Object.keys(o)) {
     if (!allowed.includes(key))
-      fail(config, key, `unknown option for a ${config.type} receiver; known: ${allowed.join(', ')}`);
+      failOption(config, key, `unknown option for a ${config.type} receiver; known: ${allowed.join(', ')}`);
   }
   const locale = o.locale ?? report.locale;
-  if (!isLocaleName(locale)) fail(config, 'locale', 'expected "en" or "zh-CN"');
+  if (!isLocaleName(locale)) failOption(config, 'locale', 'expected "en" or "zh-CN"');
   const timeZone = o.timeZone ?? report.timeZone;
   if (typeof timeZone !== 'string' || !isValidTimeZone(timeZone)) {
-    fail(config, 'timeZone', 'expected an IANA time zone such as "Asia/Shanghai" or "UTC"');
+    failOption(config, 'timeZone', 'expected an IANA time zone such as "Asia/Shanghai" or "UTC"');
   }
   const overflow = o.overflow ?? 'summarise';
-  if (overflow !== 'summarise' && overflow !== 'split') fail(config, 'overflow', 'expected "summarise" or "split"');
+  if (overflow !== 'summarise' && overflow !== 'split')
+    failOption(config, 'overflow', 'expected "summarise" or "split"');
   const maxMessages = o.maxMessages ?? 3;
   if (typeof maxMessages !== 'number' || !Number.isInteger(maxMessages) || maxMessages < 1 || maxMessages > 10) {
-    fail(config, 'maxMessages', 'expected a whole number from 1 to 10');
+    failOption(config, 'maxMessages', 'expected a whole number from 1 to 10');
   }
-  const timeoutMs = o.timeoutMs ?? 10_000;
-  if (typeof timeoutMs !== 'number' || !(timeoutMs >= 100 && timeoutMs <= 120_000)) {
-    fail(config, 'timeoutMs', 'expected milliseconds between 100 and 120000');
-  }
+  const timeoutMs = readTimeoutMs(config);
   const keywords = extraKeys.includes('keyword') ? stringList(config, 'keyword', o.keyword, /^[^\n]{1,64}$/) : [];
-  if (keywords.length > 10) fail(config, 'keyword', 'the platforms accept at most 10 keywords');
+  if (keywords.length > 10) failOption(config, 'keyword', 'the platforms accept at most 10 keywords');
   const out: ChatOptions = {
     locale,
     timeZone,
@@ -132,7 +140,16 @@ export function readChoice<T extends string>(
 ): T {
   const value = config.options[key] ?? fallback;
   if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
-    fail(config, key, `expected one of ${choices.map((c) => `"${c}"`).join(', ')}`);
+    failOption(config, key, `expected one of ${choices.map((c) => `"${c}"`).join(', ')}`);
   }
   return value as T;
+}
+
+/** `timeout`: per-request timeout (ms, or a duration such as `10s`), 100 ms to 2 min, default 10 s. */
+export function readTimeoutMs(config: ReceiverConfig): number {
+  const raw = config.options.timeout;
+  const ms = raw === undefined ? 10_000 : parseDurationMs(raw);
+  if (ms === undefined || ms < 100 || ms > 120_000)
+    failOption(config, 'timeout', 'expected a duration from 100ms to 2m, e.g. "10s"');
+  return ms;
 }

@@ -1,9 +1,11 @@
 import type { ReceiverConfig, ReportConfig } from '../../config/types';
 import type { Logger } from '../../runtime/logger';
+import { ReceiverConfigError } from '../errors';
 import type { Notification } from '../types';
 import { truncateUtf8 } from './bytes';
 import { type AlertContext, buildContexts, type GroupContext, type RenderEnv } from './context';
-import { type CompiledTemplate, createTemplateEngine, type Escape, noEscape } from './engine';
+import { type CompiledTemplate, createTemplateEngine, type Escape, noEscape, type TemplateEngine } from './engine';
+import { TemplateError } from './errors';
 import { isAbsoluteHttpUrl } from './links';
 import { LOCALES, type LocaleStrings } from './locales';
 import type { ChatOptions } from './options';
@@ -65,14 +67,22 @@ export function createPreparer(
   // Titles are plain text everywhere (composers escape them where they land in markup); alert blocks are markup.
   const titleEngine = createTemplateEngine(noEscape);
   const engine = createTemplateEngine(spec.escape);
-  const where = `receivers.${config.name}.options`;
   const defaults = {
     title: titleEngine.compile(spec.defaults.title, `default ${config.type} title`),
     alert: engine.compile(spec.defaults.alert, `default ${config.type} template`),
   };
+  const compileOption = (which: TemplateEngine, key: 'title' | 'template', source: string | undefined) => {
+    if (source === undefined) return undefined;
+    try {
+      return which.compile(source, key);
+    } catch (err) {
+      const reason = err instanceof TemplateError ? err.message : String(err);
+      throw new ReceiverConfigError(config.name, reason, 'fix the Liquid template text');
+    }
+  };
   const custom = {
-    title: options.title === undefined ? undefined : titleEngine.compile(options.title, `${where}.title`),
-    alert: options.template === undefined ? undefined : engine.compile(options.template, `${where}.template`),
+    title: compileOption(titleEngine, 'title', options.title),
+    alert: compileOption(engine, 'template', options.template),
   };
   const strings = LOCALES[options.locale];
   const env: RenderEnv = { strings, time: createTimeFormatter(options.timeZone) };
