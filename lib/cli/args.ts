@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { UsageError } from './errors';
+import { duration, isoTime, port, positiveInteger } from './flag-values';
 
 export type Command =
   | { name: 'run'; config: string; now?: Date; dryRun: boolean; json: boolean; watches: string[] }
@@ -24,32 +25,45 @@ Usage:
 
 Exit codes: 0 the command ran (alerts or not), 2 configuration or usage error, 1 the tick itself failed.`;
 
-const DURATION = /^(\d+)(ms|s|m|h)$/;
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
 
-function duration(flag: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const m = DURATION.exec(value.trim());
-  if (!m) throw new UsageError(`--${flag} ${JSON.stringify(value)} is not a duration: use e.g. 500ms, 5s, 1m`);
-  return Number(m[1]) * (UNIT_MS[m[2] as string] ?? 1);
+const CONFIG: Record<string, OptionSpec> = { config: { type: 'string', short: 'c' } };
+const JSON_FLAG: Record<string, OptionSpec> = { json: { type: 'boolean' } };
+const TICK_FLAGS: Record<string, OptionSpec> = {
+  ...CONFIG,
+  ...JSON_FLAG,
+  now: { type: 'string' },
+  watch: { type: 'string', multiple: true },
+};
+
+/** The options each command takes; anything else is a usage error rather than silently ignored. */
+const OPTIONS: Record<Exclude<Command['name'], 'help'>, Record<string, OptionSpec>> = {
+  run: { ...TICK_FLAGS, 'dry-run': { type: 'boolean' } },
+  validate: { ...CONFIG, ...JSON_FLAG },
+  explain: TICK_FLAGS,
+  serve: { ...CONFIG, port: { type: 'string' }, host: { type: 'string' }, interval: { type: 'string' } },
+  'test-receiver': CONFIG,
+  sandbox: { scenario: { type: 'string' }, port: { type: 'string' }, step: { type: 'string' } },
+  demo: { port: { type: 'string' }, step: { type: 'string' }, ticks: { type: 'string' } },
+};
+
+function isCommandName(name: string): name is keyof typeof OPTIONS {
+  return Object.hasOwn(OPTIONS, name);
 }
 
-function port(flag: string, value: string | undefined, fallback: number): number {
-  if (value === undefined) return fallback;
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) {
-    throw new UsageError(`--${flag} ${JSON.stringify(value)} is not a port: use a whole number from 0 to 65535`);
+function parseError(command: string, err: unknown): UsageError {
+  const code = (err as { code?: unknown }).code;
+  const message = err instanceof Error ? err.message : String(err);
+  const flag = /'(-[^' ]+)/.exec(message)?.[1];
+  const known = Object.keys(OPTIONS[command as keyof typeof OPTIONS] ?? {})
+    .map((o) => `--${o}`)
+    .join(', ');
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) {
+    return new UsageError(`${command}: unknown option ${flag}; ${command} takes ${known || 'no options'}`, {
+      cause: err,
+    });
   }
-  return n;
-}
-
-function isoTime(value: string | undefined): Date | undefined {
-  if (value === undefined) return undefined;
-  const t = Date.parse(value);
-  if (Number.isNaN(t) || !/^\d{4}-\d{2}-\d{2}T/.test(value)) {
-    throw new UsageError(`--now ${JSON.stringify(value)} is not an ISO-8601 time: use e.g. 2026-11-28T09:00:00Z`);
-  }
-  return new Date(t);
+  return new UsageError(`${command}: ${message}`, { cause: err });
 }
 
 function requireConfig(command: string, value: string | undefined): string {
@@ -59,52 +73,38 @@ function requireConfig(command: string, value: string | undefined): string {
 
 export function parseCommandLine(argv: string[]): Command {
   const [command, ...rest] = argv;
-  if (!command || command === 'help' || command === '--help' || command === '-h') return { name: 'help' };
+  const wantsHelp = (arg: string) => arg === 'help' || arg === '--help' || arg === '-h';
+  if (!command || wantsHelp(command) || rest.some((arg) => arg === '--help' || arg === '-h')) return { name: 'help' };
+  if (!isCommandName(command)) {
+    throw new UsageError(
+      `unknown command ${JSON.stringify(command)}; commands: ${Object.keys(OPTIONS).join(', ')}, help`,
+    );
+  }
   let parsed: ReturnType<typeof parseArgs>;
   try {
-    parsed = parseArgs({
-      args: rest,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        config: { type: 'string', short: 'c' },
-        now: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        watch: { type: 'string', multiple: true },
-        port: { type: 'string' },
-        host: { type: 'string' },
-        interval: { type: 'string' },
-        scenario: { type: 'string' },
-        step: { type: 'string' },
-        ticks: { type: 'string' },
-      },
-    });
+    parsed = parseArgs({ args: rest, allowPositionals: true, strict: true, options: OPTIONS[command] });
   } catch (err) {
-    throw new UsageError(`${command}: ${(err as Error).message}`, { cause: err });
+    throw parseError(command, err);
   }
   const v = parsed.values as Record<string, string | boolean | string[] | undefined>;
   const str = (k: string) => (typeof v[k] === 'string' ? (v[k] as string) : undefined);
-  const watches = Array.isArray(v.watch) ? v.watch : [];
+  const flag = (k: string) => v[k] === true;
   const positionals = parsed.positionals;
-  const noPositionals = () => {
-    if (positionals.length > 0)
-      throw new UsageError(`${command}: unexpected argument ${JSON.stringify(positionals[0])}`);
-  };
+  if (command !== 'test-receiver' && positionals.length > 0) {
+    throw new UsageError(`${command}: unexpected argument ${JSON.stringify(positionals[0])}`);
+  }
   switch (command) {
     case 'run':
     case 'explain': {
-      noPositionals();
       const config = requireConfig(command, str('config'));
       const now = isoTime(str('now'));
-      const base = { config, json: v.json === true, watches, ...(now ? { now } : {}) };
-      return command === 'run' ? { name: 'run', ...base, dryRun: v['dry-run'] === true } : { name: 'explain', ...base };
+      const watches = Array.isArray(v.watch) ? v.watch : [];
+      const base = { config, json: flag('json'), watches, ...(now ? { now } : {}) };
+      return command === 'run' ? { name: 'run', ...base, dryRun: flag('dry-run') } : { name: 'explain', ...base };
     }
     case 'validate':
-      noPositionals();
-      return { name: 'validate', config: requireConfig(command, str('config')), json: v.json === true };
+      return { name: 'validate', config: requireConfig(command, str('config')), json: flag('json') };
     case 'serve':
-      noPositionals();
       return {
         name: 'serve',
         config: requireConfig(command, str('config')),
@@ -120,31 +120,23 @@ export function parseCommandLine(argv: string[]): Command {
       return { name: 'test-receiver', config: requireConfig(command, str('config')), receiver };
     }
     case 'sandbox': {
-      noPositionals();
       const scenario = str('scenario');
-      const stepValue = str('step');
+      const step = str('step');
       return {
         name: 'sandbox',
         port: port('port', str('port'), 18080),
         ...(scenario ? { scenario } : {}),
-        ...(stepValue ? { step: duration('step', stepValue, 0) } : {}),
+        ...(step ? { step: duration('step', step, 0) } : {}),
       };
     }
     case 'demo': {
-      noPositionals();
-      const ticks = str('ticks');
-      if (ticks !== undefined && !/^[1-9]\d*$/.test(ticks))
-        throw new UsageError('--ticks takes a positive whole number');
+      const ticks = positiveInteger('ticks', str('ticks'));
       return {
         name: 'demo',
         port: port('port', str('port'), 8080),
         step: duration('step', str('step'), 3000),
-        ...(ticks ? { ticks: Number(ticks) } : {}),
+        ...(ticks !== undefined ? { ticks } : {}),
       };
     }
-    default:
-      throw new UsageError(
-        `unknown command ${JSON.stringify(command)}; commands: run, validate, explain, serve, test-receiver, sandbox, demo`,
-      );
   }
 }

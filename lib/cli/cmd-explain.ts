@@ -1,9 +1,11 @@
 import { systemClock } from '../runtime/clock';
 import { createDeadline } from '../runtime/deadline';
+import { redactSecrets } from '../runtime/redact';
 import { runTick } from '../tick/run-tick';
 import { buildExplanation, explanationText } from './explain-model';
 import { EXIT, type Output } from './output';
 import { prepareTick, unknownWatches } from './prepare';
+import { describeTickFailure } from './tick-failure';
 
 /** `flink-watch explain`: a dry-run tick, told per deployment and rule. Sends nothing, saves nothing. */
 export async function explainCommand(
@@ -27,7 +29,8 @@ export async function explainCommand(
     io.out(args.json ? JSON.stringify(explanation) : explanationText(explanation));
     return EXIT.ok;
   } catch (err) {
-    io.err(`explain failed: ${(err as Error).message}`);
-    return EXIT.tickFailed;
+    const failure = describeTickFailure(err, args.config);
+    io.err(redactSecrets(failure.message, deps.secrets));
+    return failure.exitCode;
   }
 }

@@ -1,8 +1,10 @@
 import { systemClock } from '../runtime/clock';
 import { createDeadline } from '../runtime/deadline';
+import { redactSecrets } from '../runtime/redact';
 import { runTick } from '../tick/run-tick';
 import { EXIT, type Output } from './output';
 import { prepareTick, unknownWatches } from './prepare';
+import { describeTickFailure } from './tick-failure';
 import { tickJson, tickText } from './tick-report';
 
 /** `flink-watch run`: one monitor tick, exactly what the timer handler does. */
@@ -25,8 +27,9 @@ export async function runCommand(
     io.out(args.json ? JSON.stringify(tickJson(result)) : tickText(result, { showMessages: args.dryRun }));
     return EXIT.ok;
   } catch (err) {
-    const message = `the tick failed: ${(err as Error).message}`;
+    const failure = describeTickFailure(err, args.config);
+    const message = redactSecrets(failure.message, prepared.deps.secrets);
     io.err(args.json ? JSON.stringify({ error: message }) : message);
-    return EXIT.tickFailed;
+    return failure.exitCode;
   }
 }

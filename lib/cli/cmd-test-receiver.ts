@@ -2,9 +2,9 @@ import { ConfigError, loadConfigFile } from '../config';
 import { createReceivers } from '../notify/registry';
 import { sendTestMessage } from '../notify/test-message';
 import { systemClock } from '../runtime/clock';
-import { createLogger } from '../runtime/logger';
 import { redactSecrets } from '../runtime/redact';
 import { CONFIG_CHECKS } from './config-checks';
+import { cliLogger } from './log-sink';
 import { EXIT, type Output } from './output';
 import { configErrorText } from './problem-text';
 
@@ -31,7 +31,7 @@ export async function testReceiverCommand(
     );
     return EXIT.config;
   }
-  const logger = createLogger({ level: 'warn', secrets, sink: io.err });
+  const logger = cliLogger(env, secrets, io.err);
   const receivers = createReceivers(
     { [args.receiver]: config.receivers[args.receiver] as (typeof config.receivers)[string] },
     { logger, report: config.report, region: config.flink.region, consoleWrite: io.out },

@@ -1,15 +1,17 @@
 import { parseConfigText } from '../config';
 import { handleReportRequest, startReportServer } from '../report';
 import type { ReportServer } from '../report/server';
-import { systemClock } from '../runtime/clock';
+import { sleep, systemClock } from '../runtime/clock';
 import { createDeadline } from '../runtime/deadline';
-import { createLogger } from '../runtime/logger';
+import type { Logger } from '../runtime/logger';
 import { loadBuiltinScenario, SANDBOX_ACCESS_KEY_ID, SANDBOX_ACCESS_KEY_SECRET, startSandbox } from '../sandbox';
 import { listReportAlerts, loadReportModel } from '../service/report-service';
 import { createMemoryStore } from '../state/memory-store';
 import { composeTick } from '../tick/compose';
 import { runTick } from '../tick/run-tick';
+import type { TickSummary } from '../tick/types';
 import { CONFIG_CHECKS } from './config-checks';
+import { cliLogger } from './log-sink';
 import { demoConfigYaml } from './demo-config';
 import { EXIT, type Output } from './output';
 
@@ -19,7 +21,7 @@ const SIMULATED_TICK_MS = 60_000;
 async function serveReport(
   port: number,
   handle: Parameters<typeof startReportServer>[0]['handle'],
-  logger: ReturnType<typeof createLogger>,
+  logger: Logger,
   io: Output,
 ): Promise<ReportServer> {
   try {
@@ -37,6 +39,7 @@ async function serveReport(
 export async function demoCommand(
   args: { port: number; step: number; ticks?: number },
   io: Output,
+  processEnv: Record<string, string | undefined>,
   signal?: AbortSignal,
 ): Promise<number> {
   const scenario = await loadBuiltinScenario();
@@ -51,13 +54,13 @@ export async function demoCommand(
     source: 'demo',
     checks: CONFIG_CHECKS,
   });
-  const logger = createLogger({ level: 'warn', secrets: loaded.secrets, sink: io.err });
+  const logger = cliLogger(processEnv, loaded.secrets, io.err);
   const deps = composeTick(loaded, {
     logger,
     env,
     store: createMemoryStore(),
     consoleWrite: io.out,
-    consoleColor: process.stdout.isTTY === true,
+    consoleColor: process.stdout.isTTY === true && !processEnv.NO_COLOR,
   });
   let simulatedNow = systemClock.now();
   const report = await serveReport(
@@ -93,31 +96,25 @@ export async function demoCommand(
         now: simulatedNow,
         deadline: createDeadline(loaded.config.tickTimeoutMs, systemClock),
       });
-      const s = result.summary;
-      io.out(
-        `[tick ${tick} · step ${sandbox.step()} · ${new Date(simulatedNow).toISOString().slice(11, 16)} UTC] ` +
-          `${s.deployments.seen} deployments, firing ${s.alerts.firing}, pending ${s.alerts.pending}, ` +
-          `sent ${s.notifications.sent}${s.errors.length ? `, errors: ${s.errors.join('; ')}` : ''}`,
-      );
+      io.out(tickLine(tick, sandbox.step(), simulatedNow, result.summary));
       sandbox.advance();
       simulatedNow += SIMULATED_TICK_MS;
-      if (args.ticks === undefined || tick < args.ticks) {
-        await new Promise<void>((resolve) => {
-          const onAbort = () => {
-            clearTimeout(timer);
-            resolve();
-          };
-          const timer = setTimeout(() => {
-            signal?.removeEventListener('abort', onAbort);
-            resolve();
-          }, args.step);
-          signal?.addEventListener('abort', onAbort, { once: true });
-        });
-      }
+      if (args.ticks !== undefined && tick >= args.ticks) break;
+      // Ctrl-C ends the wait early (sleep rejects on abort); the loop condition then stops the demo.
+      await sleep(args.step, signal).catch(() => undefined);
     }
   } finally {
     await report.close();
     await sandbox.close();
   }
+  io.out(`demo ${signal?.aborted ? 'stopped' : 'finished'} after ${tick} ticks`);
   return EXIT.ok;
+}
+
+function tickLine(tick: number, step: number, simulatedNow: number, s: TickSummary): string {
+  return (
+    `[tick ${tick} · step ${step} · ${new Date(simulatedNow).toISOString().slice(11, 16)} UTC] ` +
+    `${s.deployments.seen} deployments, firing ${s.alerts.firing}, pending ${s.alerts.pending}, ` +
+    `sent ${s.notifications.sent}${s.errors.length ? `, errors: ${s.errors.join('; ')}` : ''}`
+  );
 }

@@ -31,7 +31,7 @@ export async function main(argv: string[], io: Output, env: Record<string, strin
     case 'test-receiver':
       return (await import('./cmd-test-receiver')).testReceiverCommand(command, io, env);
     case 'demo':
-      return (await import('./demo')).demoCommand(command, io, stopSignal());
+      return (await import('./demo')).demoCommand(command, io, env, stopSignal());
     case 'sandbox':
       return (await import('./cmd-sandbox')).sandboxCommand(command, io, stopSignal());
   }

@@ -1,9 +1,10 @@
 import { ConfigError, type LoadedConfig, loadConfigFile } from '../config';
-import { createLogger, type Logger } from '../runtime/logger';
+import type { Logger } from '../runtime/logger';
 import { type ComposeOptions, composeTick } from '../tick/compose';
 import { RuleCompileError } from '../tick/errors';
 import type { TickDeps } from '../tick/types';
 import { CONFIG_CHECKS } from './config-checks';
+import { cliLogger } from './log-sink';
 import { EXIT, type Output } from './output';
 import { configErrorText } from './problem-text';
 
@@ -31,9 +32,7 @@ export async function prepareTick(
     }
     throw err;
   }
-  const level =
-    env.FLINK_WATCH_LOG_LEVEL === 'debug' ? 'debug' : env.FLINK_WATCH_LOG_LEVEL === 'info' ? 'info' : 'warn';
-  const logger = createLogger({ level, secrets: loaded.secrets, sink: io.err });
+  const logger = cliLogger(env, loaded.secrets, io.err);
   try {
     const deps = composeTick(loaded, { logger, env, consoleWrite: io.out, ...overrides });
     return { ok: true, loaded, deps, logger };

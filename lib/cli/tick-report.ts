@@ -6,6 +6,13 @@ function countsOf(summary: Record<string, number> | null): string {
   return JOB_STATES.map((s) => `${s}=${summary[s]}`).join(' ');
 }
 
+/** The messages a dry run rendered but did not send. */
+function wouldSend(result: TickResult): Array<{ receiver: string; summary: string; bytes: number }> {
+  return result.rendered
+    .flatMap((r) => r.messages)
+    .map((m) => ({ receiver: m.receiver, summary: m.summary, bytes: Buffer.byteLength(m.body, 'utf8') }));
+}
+
 /** The tick as one JSON object: the summary, plus what each watch saw and what changed. */
 export function tickJson(result: TickResult): Record<string, unknown> {
   const watches: Record<string, unknown> = {};
@@ -30,6 +37,7 @@ export function tickJson(result: TickResult): Record<string, unknown> {
   return {
     ...result.summary,
     watchResults: watches,
+    ...(result.summary.dryRun ? { wouldSend: wouldSend(result) } : {}),
     transitions: result.changes.map((c) => ({
       alertname: c.record.labels.alertname,
       watch: c.record.labels.watch,
@@ -45,7 +53,7 @@ export function tickText(result: TickResult, options: { showMessages: boolean })
   const lines: string[] = [];
   for (const [name, r] of result.results) {
     if (!r.ok) {
-      lines.push(`watch ${name}: QUERY FAILED`);
+      lines.push(`watch ${name}: QUERY FAILED (the error is listed below)`);
       continue;
     }
     lines.push(`watch ${name}: ${r.deployments.length} deployment(s)`);
@@ -60,9 +68,9 @@ export function tickText(result: TickResult, options: { showMessages: boolean })
     }
   }
   if (options.showMessages) {
-    const messages = result.rendered.flatMap((r) => r.messages);
-    if (messages.length > 0) lines.push('', 'would send:');
-    for (const m of messages) lines.push(`  -> ${m.receiver}: ${m.summary}`);
+    const messages = wouldSend(result);
+    lines.push('', messages.length > 0 ? 'would send (dry run, nothing sent):' : 'would send nothing');
+    for (const m of messages) lines.push(`  -> ${m.receiver}: ${m.summary} (${m.bytes} bytes)`);
   }
   const s = result.summary;
   lines.push(

@@ -65,6 +65,6 @@ export function historyChart(watch: string, points: readonly HistoryPoint[], now
       : html`<span class="k-running">running ${runningNow} (max ${maxRunning})</span><span class="k-failed">${failures} failed in 24 h</span>`
   }</div>
 <svg viewBox="0 0 ${WIDTH} ${HEIGHT}" preserveAspectRatio="none" role="img" aria-label="${description}">${drawing}</svg>
-<div class="spark-axis"><span>${t.clock(from)}</span><span>${t.clock(from + HISTORY_WINDOW_MS / 2)}</span><span>now</span></div>
+<div class="spark-axis"><span title="${t.clock(from)}">24 h ago</span><span title="${t.clock(from + HISTORY_WINDOW_MS / 2)}">12 h ago</span><span>now</span></div>
 </figure>`;
 }

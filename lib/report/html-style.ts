@@ -4,9 +4,11 @@
  */
 export const REPORT_CSS = `
 :root{--bg:#f5f6f8;--fg:#1b1f24;--muted:#5b6470;--card:#fff;--line:#dde1e6;--failing:#c62828;--degraded:#e67700;
---unknown:#7048e8;--healthy:#2b8a3e;--idle:#8a96a3;--running:#1971c2;--accent:#1971c2;color-scheme:light dark}
+--unknown:#7048e8;--healthy:#2b8a3e;--idle:#8a96a3;--running:#1971c2;--accent:#1971c2;--on-pill:#fff;
+color-scheme:light dark}
 @media (prefers-color-scheme:dark){:root{--bg:#111418;--fg:#e6e9ed;--muted:#9aa4af;--card:#1a1f25;--line:#2c333b;
---failing:#ff6b6b;--degraded:#ffa94d;--unknown:#b197fc;--healthy:#69db7c;--idle:#7d8996;--running:#4dabf7;--accent:#4dabf7}}
+--failing:#ff6b6b;--degraded:#ffa94d;--unknown:#b197fc;--healthy:#69db7c;--idle:#7d8996;--running:#4dabf7;--accent:#4dabf7;
+--on-pill:#111418}}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
 body{margin:0;background:var(--bg);color:var(--fg);font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,
@@ -32,7 +34,7 @@ padding:10px 12px}
 .alert p{margin:4px 0 0}
 .alert .when,.note,.meta{color:var(--muted);font-size:.86rem}
 .pill{display:inline-block;border-radius:999px;padding:1px 8px;font-size:.75rem;font-weight:600;letter-spacing:.02em;
-text-transform:uppercase;color:#fff;background:var(--idle);white-space:nowrap}
+text-transform:uppercase;color:var(--on-pill);background:var(--idle);white-space:nowrap}
 .pill.sev-critical,.pill.h-failing{background:var(--failing)}.pill.sev-warning,.pill.h-degraded{background:var(--degraded)}
 .pill.h-unknown{background:var(--unknown)}.pill.h-healthy{background:var(--healthy)}.pill.st-pending{background:var(--muted)}
 .pill.st-resolved{background:var(--healthy)}
@@ -82,10 +84,10 @@ border-radius:8px}
 table{border-collapse:collapse;width:100%;font-size:.9rem;overflow-wrap:normal}
 td.name,td.alerts-cell{overflow-wrap:anywhere}
 td.nowrap{white-space:nowrap}
-th,td{padding:7px 10px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
+th,td{padding:6px 8px;border-bottom:1px solid var(--line);text-align:left;vertical-align:top}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums}
-td.name{min-width:180px}
-td.alerts-cell{min-width:160px}
+td.name{min-width:160px}
+td.alerts-cell{min-width:140px}
 tbody tr:last-child td{border-bottom:0}
 tbody tr.h-failing{background:color-mix(in srgb,var(--failing) 7%,transparent)}
 th{white-space:nowrap;background:var(--bg);position:sticky;top:0}

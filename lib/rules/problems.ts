@@ -49,9 +49,11 @@ function hintFor(error: CelErrorLike, summary: string, scope: RuleConfig['scope'
   if (scope === 'watch' && summary.includes(`'${INCREASE_IN}(`)) {
     return `in a watch rule apply it to a deployment: deployments.exists(d, d.${INCREASE_IN}("1h").failed > 0)`;
   }
-  if (error.code === 'no_matching_overload' || error.code === 'no_such_overload') {
-    return 'check the function name and the argument types; counts are integers (write 1, not "1")';
+  if (error.code === 'no_matching_overload') {
+    return 'check the function name and its argument types (docs/rules.md lists the functions)';
   }
+  if (error.code === 'no_such_overload')
+    return 'the operand types do not match; counts are integers (write 1, not "1")';
   if (summary.startsWith('Unexpected character: =')) return 'compare with ==';
   if (summary === 'Reserved identifier: namespace') {
     return scope === 'watch'

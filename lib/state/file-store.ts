@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
-import { readdir, rename } from 'node:fs/promises';
+import { link, readdir, unlink } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
-import { type Clock, sleep, systemClock } from '../runtime/clock';
+import { type Clock, systemClock } from '../runtime/clock';
 import { type Logger, silentLogger } from '../runtime/logger';
 import { StateConflictError, StateStoreError } from './errors';
 import {
@@ -13,6 +13,7 @@ import {
   unlinkIfExists,
 } from './file-io';
 import { createFileLock } from './file-lock';
+import { createFileMutex } from './file-mutex';
 import type { StateStore, StoredDocument } from './types';
 
 export interface FileStoreOptions {
@@ -23,10 +24,6 @@ export interface FileStoreOptions {
   /** How long `save` waits for another process's save to finish before it gives up. */
   saveLockWaitMs?: number;
 }
-
-/** A save holds its lock for milliseconds; a lock this old belongs to a killed process. */
-const SAVE_LOCK_TTL_MS = 30_000;
-const SAVE_LOCK_POLL_MS = 20;
 
 /** The version of a state file is the SHA-256 of its bytes: no envelope, the file stays plain JSON. */
 function versionOf(bytes: Buffer): string {
@@ -57,34 +54,9 @@ export function createFileStore(options: FileStoreOptions): StateStore {
   const directory = dirname(statePath);
   const logger = (options.logger ?? silentLogger).child({ store: 'file', path: statePath });
   const clock = options.clock ?? systemClock;
-  const saveLockWaitMs = options.saveLockWaitMs ?? 5_000;
   const leaseLock = createFileLock(`${statePath}.lease`, logger);
-  const saveLockPath = `${statePath}.lock`;
-  const saveLock = createFileLock(saveLockPath, logger);
+  const saveMutex = createFileMutex(`${statePath}.lock`, { clock, waitMs: options.saveLockWaitMs ?? 5_000, logger });
   const tempPrefix = `${basename(statePath)}.tmp-`;
-
-  async function withSaveLock<T>(work: () => Promise<T>): Promise<T> {
-    const owner = `save-${uniqueSuffix()}`;
-    const startedAt = clock.now();
-    const maxPolls = Math.ceil(saveLockWaitMs / SAVE_LOCK_POLL_MS) + 1;
-    for (let poll = 0; poll < maxPolls; poll++) {
-      const lease = await saveLock.acquire(owner, SAVE_LOCK_TTL_MS, clock.now());
-      if (lease !== null) {
-        try {
-          return await work();
-        } finally {
-          await saveLock.release(lease);
-        }
-      }
-      if (clock.now() - startedAt >= saveLockWaitMs) break;
-      await sleep(SAVE_LOCK_POLL_MS);
-    }
-    throw new StateConflictError(
-      `another process has been writing ${statePath} for more than ${saveLockWaitMs} ms (lock file ${saveLockPath}); ` +
-        'try again, or remove the lock file if no flink-watch process is running',
-      { expectedVersion: null },
-    );
-  }
 
   /** Temp files of saves that crashed before their rename; safe to remove while we hold the save lock. */
   async function removeLeftoverTemps(): Promise<void> {
@@ -96,14 +68,30 @@ export function createFileStore(options: FileStoreOptions): StateStore {
     }
   }
 
+  /** Renames the state file to `base` (or `base-1`, `base-2`, …: an earlier copy is never overwritten). */
+  async function moveAside(base: string): Promise<string | null> {
+    for (let n = 0; n < 100; n++) {
+      const candidate = n === 0 ? base : `${base}-${n}`;
+      try {
+        await link(statePath, candidate);
+      } catch (err) {
+        if (errnoCode(err) === 'EEXIST') continue;
+        throw err;
+      }
+      await unlink(statePath);
+      return candidate;
+    }
+    return null;
+  }
+
   /** Moves an unreadable state file aside (under the save lock, so a concurrent good save is never moved). */
   async function keepAside(seen: Buffer | null, reason: string): Promise<StoredDocument | 'changed'> {
-    return withSaveLock(async () => {
+    return saveMutex.run(async () => {
       const current = await readFileIfExists(statePath).catch(() => null);
       if (seen !== null && (current === null || !current.equals(seen))) return 'changed';
-      const keptAs = `${statePath}.corrupt-${clock.now()}`;
+      let keptAs: string | null;
       try {
-        await rename(statePath, keptAs);
+        keptAs = await moveAside(`${statePath}.corrupt-${clock.now()}`);
       } catch (err) {
         if (errnoCode(err) === 'ENOENT') return 'changed';
         throw new StateStoreError(
@@ -112,6 +100,7 @@ export function createFileStore(options: FileStoreOptions): StateStore {
           { cause: err },
         );
       }
+      if (keptAs === null) throw new StateStoreError(`state file ${statePath} is unreadable (${reason}); remove it`);
       logger.warn('state file was unreadable; kept it aside and starting from an empty state', { reason, keptAs });
       return { data: null, version: null, corrupt: { reason, keptAs } };
     });
@@ -168,7 +157,7 @@ export function createFileStore(options: FileStoreOptions): StateStore {
       return asStoreError(`saving state file ${statePath}`, async () => {
         // A save that is already stale fails without queueing for the lock; the check that counts is under it.
         await checkVersion();
-        return withSaveLock(async () => {
+        return saveMutex.run(async () => {
           await checkVersion();
           await removeLeftoverTemps();
           await replaceFileAtomically(statePath, bytes, join(directory, `${tempPrefix}${uniqueSuffix()}`));

@@ -43,6 +43,12 @@ export function advanceRuleAlerts(input: {
     factsByKey.set(watch, new Map(list.map((f) => [`${f.workspace}/${f.namespace}/${f.deploymentId}`, f])));
   }
 
+  // A fleet condition counts every deployment of its watch: with one of them unreadable its value is not known.
+  const partlyBlind = new Set<string>();
+  for (const [watch, keys] of observation.selected) {
+    if ([...keys].some((key) => observation.unusable.has(key))) partlyBlind.add(watch);
+  }
+
   const inputs = new Map<string, AlertInput>();
   for (const result of input.ruleResults) {
     const rule = rules.get(result.rule);
@@ -76,7 +82,7 @@ export function advanceRuleAlerts(input: {
       });
       const count = observation.facts.get(watch.name)?.length ?? 0;
       inputs.set(fingerprint(labels), {
-        condition,
+        condition: partlyBlind.has(watch.name) ? 'held' : condition,
         labels,
         annotations: watchAnnotations(rule, watch.name, count),
         forMs: rule.forMs,

@@ -103,7 +103,6 @@ export async function runTick(deps: TickDeps, options: TickOptions): Promise<Tic
     }
     const decoded = decodeState(loaded.data, { now });
     warnings.push(...decoded.warnings);
-    if (decoded.discarded) warnings.push(decoded.discarded);
     const prev = decoded.state;
 
     const subset = options.watches && options.watches.length > 0 ? new Set(options.watches) : undefined;

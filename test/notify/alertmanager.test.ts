@@ -29,13 +29,13 @@ describeReceiverContract('alertmanager', {
   async start({ logger }) {
     const server = await startWebhookServer();
     const url = `http://flink:${PASSWORD}@127.0.0.1:${server.port}/?token=${QUERY_TOKEN}`;
-    const options = { timeout: 1_000, headers: { 'X-Proxy-Token': HEADER_TOKEN } };
+    const options = { timeout: 2_000, headers: { 'X-Proxy-Token': HEADER_TOKEN } };
     const receiver = createAlertmanagerReceiver(config(url, options), { logger, report: reportConfig() });
     return {
       receiver,
       server,
       secrets: [QUERY_TOKEN, PASSWORD, HEADER_TOKEN],
-      timeoutMs: 1_000,
+      timeoutMs: 2_000,
       close: () => server.close(),
     };
   },

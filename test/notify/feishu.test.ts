@@ -27,7 +27,7 @@ const send = (receiver: Receiver, message = receiver.render(sampleNotification('
 describeReceiverContract('feishu', {
   async start({ logger }) {
     const server = await startFeishuStandIn({ token: TOKEN, secret: SECRET });
-    const receiver = createFeishuReceiver(config(server.hookUrl, { options: { timeout: 1_000 } }), {
+    const receiver = createFeishuReceiver(config(server.hookUrl, { options: { timeout: 2_000 } }), {
       logger,
       report: reportConfig(),
     });
@@ -35,7 +35,7 @@ describeReceiverContract('feishu', {
       receiver,
       server,
       secrets: [TOKEN, SECRET],
-      timeoutMs: 1_000,
+      timeoutMs: 2_000,
       successBody: JSON.stringify({ code: 0, msg: 'success', data: {} }),
       close: () => server.close(),
     };

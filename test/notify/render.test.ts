@@ -144,9 +144,9 @@ describe('templates per receiver', () => {
     [{ mentions: { mobiles: ['not a phone'] } }, /mentions\.mobiles/],
     [{ mentions: { everyone: true } }, /mentions\.everyone/],
     [{ overflow: 'truncate' }, /overflow/],
-    [{ timeout: '1h' }, /options\.timeout/],
+    [{ timeout: '1h' }, /receiver "oncall": timeout is not valid/],
     [{ msgType: 'feedCard' }, /msgType/],
-    [{ template: '{% if %}' }, /options\.template is not a valid Liquid template/],
+    [{ template: '{% if %}' }, /receiver "oncall": template is not a valid Liquid template/],
     [{ webhook: 'x' }, /unknown option for a dingtalk receiver; known: locale, timeZone/],
   ])('rejects options %j with a message naming the key', (options, message) => {
     expect(() => dingtalk(options)).toThrow(message);

@@ -27,11 +27,11 @@ const send = (receiver: Receiver, message = receiver.render(sampleNotification('
 describeReceiverContract('slack', {
   async start({ logger }) {
     const server = await startSlackStandIn({ path: PATH });
-    const receiver = createSlackReceiver(config(`${server.url}${PATH}`, { timeout: 1_000 }), {
+    const receiver = createSlackReceiver(config(`${server.url}${PATH}`, { timeout: 2_000 }), {
       logger,
       report: reportConfig(),
     });
-    return { receiver, server, secrets: ['s3cr3t0slack0token0abc'], timeoutMs: 1_000, close: () => server.close() };
+    return { receiver, server, secrets: ['s3cr3t0slack0token0abc'], timeoutMs: 2_000, close: () => server.close() };
   },
 });
 

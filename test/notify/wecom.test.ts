@@ -29,7 +29,7 @@ const content = (body: string) => JSON.parse(body).markdown.content as string;
 describeReceiverContract('wecom', {
   async start({ logger }) {
     const server = await startWeComStandIn({ key: KEY });
-    const receiver = createWeComReceiver(config(server.robotUrl, { timeout: 1_000 }), {
+    const receiver = createWeComReceiver(config(server.robotUrl, { timeout: 2_000 }), {
       logger,
       report: reportConfig(),
     });
@@ -37,7 +37,7 @@ describeReceiverContract('wecom', {
       receiver,
       server,
       secrets: [KEY],
-      timeoutMs: 1_000,
+      timeoutMs: 2_000,
       successBody: JSON.stringify({ errcode: 0, errmsg: 'ok' }),
       close: () => server.close(),
     };

@@ -109,6 +109,20 @@ describe('renderHtml', () => {
     expect(page).toContain('times in Asia/Shanghai');
   });
 
+  it('turns green and says so when nothing is wrong', () => {
+    const input = sampleInput();
+    input.state.alerts = {};
+    input.state.outbox = [];
+    input.results = new Map([
+      ['payments', { watch: 'payments', ok: true, deployments: [deployment('calm')], skipped: [], requestIds: [] }],
+    ]);
+    const calm = renderHtml(buildReportModel(input));
+    expect(calm).toContain('<header class="top ok">');
+    expect(calm).toContain('<h1 id="headline">All clear: nothing firing, every watch answering</h1>');
+    expect(calm).toContain('Nothing is firing.');
+    expect(calm).toContain('Outbox: empty');
+  });
+
   it('holds no secret', () => {
     for (const secret of [REPORT_TOKEN, WEBHOOK_TOKEN, SIGNING_SECRET]) expect(page).not.toContain(secret);
   });

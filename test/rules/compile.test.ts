@@ -46,6 +46,13 @@ describe('compileRules problems', () => {
     expect(problem.message).toContain('did you mean "running"?');
   });
 
+  it('shows the offending line of a multi-line expression', () => {
+    const problem = onlyProblem('running < 1 &&\n  fialed > 0');
+    expect(problem.position).toBe(17);
+    expect(problem.snippet).toBe('  fialed > 0\n  ^');
+    expect(problem.message).toContain('did you mean "failed"?');
+  });
+
   it('explains variables of the other scope', () => {
     expect(onlyProblem('deployments.size() > 2').message).toContain('only in rules with scope: watch');
     expect(onlyProblem('running < 1', 'watch').message).toContain('deployments.exists(d, d.running');

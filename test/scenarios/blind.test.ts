@@ -2,12 +2,9 @@ import { describe, expect, it } from 'vitest';
 import type { FaultRule } from '../../lib/sandbox';
 import { runScenario } from './harness/run-scenario';
 import { firing, resolved, type TickContext } from './harness/types';
+import { deployment, PAYMENTS_WATCH, world } from './harness/world';
 
-const CONFIG = `
-watches:
-  - name: payments
-    workspace: ws-pay
-    selector: "team = payments"
+const CONFIG = `${PAYMENTS_WATCH}
 rules:
   - name: job-not-running
     when: running < 1
@@ -17,6 +14,7 @@ rules:
 const OUTAGE: FaultRule[] = [{ kind: 'server-error' }];
 const QUERY_FAILED = /^watch payments: .*ServiceUnavailable/;
 
+/** The deployment alert is still firing, marked held, during the outage. */
 function held(firingCount: number) {
   return ({ ran }: TickContext) => {
     expect(ran.summary.watches).toMatchObject({ ok: 0, failed: 1 });
@@ -31,19 +29,15 @@ function held(firingCount: number) {
 describe('while flink-watch is blind', () => {
   it('an API outage holds the firing alert, fires one WatchQueryFailing and resolves it once on recovery', async () => {
     const run = await runScenario({
-      world: `
-deployments:
-  - id: dep-ingest
-    name: pay-ingest
-    workspace: ws-pay
-    labels: { team: payments }
-    timeline:
-      - { at: 0, running: 1 }
-      - { at: 1, running: 0 }
-      - { at: 2, running: 1 }   # what the API would say during the outage: unseen, so nothing may resolve
-      - { at: 5, running: 0 }   # after the outage the job is still down
-      - { at: 6, running: 1 }
-`,
+      world: world(
+        deployment('pay-ingest', [
+          '{ at: 0, running: 1 }',
+          '{ at: 1, running: 0 }',
+          '{ at: 2, running: 1 }', // what the API would say during the outage: unseen, so nothing may resolve
+          '{ at: 5, running: 0 }', // after the outage the job is still down
+          '{ at: 6, running: 1 }',
+        ]),
+      ),
       config: CONFIG,
       ticks: [
         { step: 0, at: '+0', expect: [] },
@@ -65,28 +59,21 @@ deployments:
     });
     const meta = run.accepted.find((m) => m.payload.alerts[0]?.labels.alertname === 'WatchQueryFailing');
     expect(meta?.payload.alerts[0]?.labels).toMatchObject({ watch: 'payments', severity: 'critical' });
+    expect(meta?.payload.alerts[0]?.labels.deployment).toBeUndefined();
   });
 
   it('an unusable job summary holds the firing alert and the warnings say which deployment was skipped and why', async () => {
     const unusable = [/^watch payments: skipped pay-ingest: .+/, /^watch payments: skipped pay-ledger: .+/];
+    const noSummary: FaultRule[] = [{ kind: 'missing-job-summary' }];
     await runScenario({
-      world: `
-deployments:
-  - id: dep-ingest
-    name: pay-ingest
-    workspace: ws-pay
-    labels: { team: payments }
-    timeline:
-      - { at: 0, running: 1 }
-      - { at: 1, running: 0 }
-      - { at: 2, running: 1 }   # recovered, but the answers carry no job summary until step 4
-  - id: dep-ledger
-    name: pay-ledger
-    workspace: ws-pay
-    labels: { team: payments }
-    timeline:
-      - { at: 0, running: 1 }
-`,
+      world: world(
+        deployment('pay-ingest', [
+          '{ at: 0, running: 1 }',
+          '{ at: 1, running: 0 }',
+          '{ at: 2, running: 1 }', // recovered, but the answers carry no job summary until step 4
+        ]),
+        deployment('pay-ledger', ['{ at: 0, running: 1 }']),
+      ),
       config: CONFIG,
       ticks: [
         { step: 0, at: '+0', expect: [] },
@@ -94,7 +81,7 @@ deployments:
         {
           step: 2,
           at: '+2m',
-          faults: [{ kind: 'missing-job-summary' }],
+          faults: noSummary,
           warnings: unusable,
           expect: [],
           check: ({ ran }) => {
@@ -103,7 +90,7 @@ deployments:
             for (const w of ran.summary.warnings) expect(w).toMatch(/job ?summary/i);
           },
         },
-        { step: 3, at: '+3m', faults: [{ kind: 'missing-job-summary' }], warnings: unusable, expect: [] },
+        { step: 3, at: '+3m', faults: noSummary, warnings: unusable, expect: [] },
         { step: 4, at: '+4m', expect: [resolved('job-not-running', 'pay-ingest')] },
         { step: 5, at: '+5m', expect: [] },
       ],

@@ -1,23 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from './harness/run-scenario';
 import { firing, resolved } from './harness/types';
+import { deployment, PAYMENTS_WATCH, world } from './harness/world';
 
-const WORLD = `
-deployments:
-  - id: dep-ingest
-    name: pay-ingest
-    workspace: ws-pay
-    labels: { team: payments }
-    timeline:
-      - { at: 0, running: 1, failed: 2 }
-      - { at: 1, failed: 3 }
-`;
+const WORLD = world(deployment('pay-ingest', ['{ at: 0, running: 1, failed: 2 }', '{ at: 1, failed: 3 }']));
 
-const CONFIG = `
-watches:
-  - name: payments
-    workspace: ws-pay
-    selector: "team = payments"
+const CONFIG = `${PAYMENTS_WATCH}
 rules:
   - name: job-failed
     when: increase.failed > 0

@@ -1,34 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from './harness/run-scenario';
 import { firing, resolved } from './harness/types';
+import { deployment, PAYMENTS_WATCH, world } from './harness/world';
 
-const PAYMENTS_WATCH = `
-watches:
-  - name: payments
-    workspace: ws-pay
-    selector: "team = payments"
-`;
+const NOT_RUNNING = 'job-not-running';
 
 describe('alert lifecycle, tick by tick', () => {
   it('a failure fires once and resolves once; a failure on the first observation does not fire', async () => {
     await runScenario({
-      world: `
-deployments:
-  - id: dep-ingest
-    name: pay-ingest
-    workspace: ws-pay
-    labels: { team: payments }
-    timeline:
-      - { at: 0, running: 1, failed: 3 }   # first observation: 3 old failures, nothing to compare with
-      - { at: 2, failed: 4 }               # a new failure
-  - id: dep-ledger
-    name: pay-ledger
-    workspace: ws-pay
-    labels: { team: payments }
-    timeline:
-      - { at: 0, present: false }
-      - { at: 3, present: true, running: 1, failed: 5 }   # appears with failures already counted
-`,
+      world: world(
+        deployment('pay-ingest', [
+          '{ at: 0, running: 1, failed: 3 }', // first observation: 3 old failures, nothing to compare with
+          '{ at: 2, failed: 4 }', // a new failure
+        ]),
+        deployment('pay-ledger', [
+          '{ at: 0, present: false }',
+          '{ at: 3, present: true, running: 1, failed: 5 }', // appears with failures already counted
+        ]),
+      ),
       config: `${PAYMENTS_WATCH}
 rules:
   - name: job-failed
@@ -46,24 +35,20 @@ rules:
     });
   });
 
-  it('for: 3m ignores a 2-minute outage and fires a longer one exactly once', async () => {
+  it('for: 3m ignores a 2-minute outage of the job and fires a longer one exactly once', async () => {
     await runScenario({
-      world: `
-deployments:
-  - id: dep-ingest
-    name: pay-ingest
-    workspace: ws-pay
-    labels: { team: payments }
-    timeline:
-      - { at: 0, running: 1 }
-      - { at: 1, running: 0 }
-      - { at: 3, running: 1 }   # back after 2 ticks: shorter than for
-      - { at: 4, running: 0 }   # down again, this time for good
-      - { at: 10, running: 1 }
-`,
+      world: world(
+        deployment('pay-ingest', [
+          '{ at: 0, running: 1 }',
+          '{ at: 1, running: 0 }',
+          '{ at: 3, running: 1 }', // back after 2 ticks: shorter than `for`
+          '{ at: 4, running: 0 }', // down again, this time for good
+          '{ at: 10, running: 1 }',
+        ]),
+      ),
       config: `${PAYMENTS_WATCH}
 rules:
-  - name: job-not-running
+  - name: ${NOT_RUNNING}
     when: running < 1
     for: 3m
     severity: critical
@@ -76,10 +61,10 @@ rules:
         { step: 4, at: '+4m', expect: [] },
         { step: 5, at: '+5m', expect: [] },
         { step: 6, at: '+6m', expect: [] },
-        { step: 7, at: '+7m', expect: [firing('job-not-running', 'pay-ingest')] },
+        { step: 7, at: '+7m', expect: [firing(NOT_RUNNING, 'pay-ingest')] }, // held 3m since +4m
         { step: 8, at: '+8m', expect: [] },
         { step: 9, at: '+9m', expect: [] },
-        { step: 10, at: '+10m', expect: [resolved('job-not-running', 'pay-ingest')] },
+        { step: 10, at: '+10m', expect: [resolved(NOT_RUNNING, 'pay-ingest')] },
         { step: 11, at: '+11m', expect: [] },
       ],
     });
@@ -87,20 +72,12 @@ rules:
 
   it('repeatInterval re-sends a still-firing alert after it, and not before', async () => {
     const run = await runScenario({
-      world: `
-deployments:
-  - id: dep-ingest
-    name: pay-ingest
-    workspace: ws-pay
-    labels: { team: payments }
-    timeline:
-      - { at: 0, running: 1 }
-      - { at: 1, running: 0 }
-      - { at: 6, running: 1 }
-`,
+      world: world(
+        deployment('pay-ingest', ['{ at: 0, running: 1 }', '{ at: 1, running: 0 }', '{ at: 6, running: 1 }']),
+      ),
       config: `${PAYMENTS_WATCH}
 rules:
-  - name: job-not-running
+  - name: ${NOT_RUNNING}
     when: running < 1
     severity: critical
 alerting:
@@ -108,18 +85,18 @@ alerting:
 `,
       ticks: [
         { step: 0, at: '+0', expect: [] },
-        { step: 1, at: '+1m', expect: [firing('job-not-running', 'pay-ingest')] },
+        { step: 1, at: '+1m', expect: [firing(NOT_RUNNING, 'pay-ingest')] },
         { step: 2, at: '+6m', expect: [] }, // 5m after the first message
         { step: 3, at: '+10m', expect: [] }, // 9m
-        { step: 4, at: '+11m', expect: [firing('job-not-running', 'pay-ingest')] }, // 10m: repeat
+        { step: 4, at: '+11m', expect: [firing(NOT_RUNNING, 'pay-ingest')] }, // 10m: the repeat
         { step: 5, at: '+12m', expect: [] }, // 1m after the repeat
-        { step: 6, at: '+13m', expect: [resolved('job-not-running', 'pay-ingest')] },
+        { step: 6, at: '+13m', expect: [resolved(NOT_RUNNING, 'pay-ingest')] },
         { step: 7, at: '+30m', expect: [] },
       ],
     });
     // The repeat is the same alert (same fingerprint and start), not a new one.
-    const [first, repeat] = run.accepted;
-    expect(repeat?.payload.alerts[0]?.fingerprint).toBe(first?.payload.alerts[0]?.fingerprint);
-    expect(repeat?.payload.alerts[0]?.startsAt).toBe(first?.payload.alerts[0]?.startsAt);
+    const [first, repeat] = run.accepted.map((m) => m.payload.alerts[0]);
+    expect(repeat?.fingerprint).toBe(first?.fingerprint);
+    expect(repeat?.startsAt).toBe(first?.startsAt);
   });
 });

@@ -1,24 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { runScenario } from './harness/run-scenario';
 import { firing, resolved, type TickContext } from './harness/types';
+import { deployment, PAYMENTS_WATCH, world } from './harness/world';
 
-const WORLD = `
-deployments:
-  - id: dep-ingest
-    name: pay-ingest
-    workspace: ws-pay
-    labels: { team: payments }
-    timeline:
-      - { at: 0, running: 1 }
-      - { at: 1, running: 0 }
-      - { at: 5, running: 1 }
-`;
+const WORLD = world(
+  deployment('pay-ingest', ['{ at: 0, running: 1 }', '{ at: 1, running: 0 }', '{ at: 5, running: 1 }']),
+);
 
-const RULES = `
-watches:
-  - name: payments
-    workspace: ws-pay
-    selector: "team = payments"
+const RULES = `${PAYMENTS_WATCH}
 rules:
   - name: job-not-running
     when: running < 1
@@ -71,11 +60,17 @@ silences:
   });
 
   it('a weekly maintenance window in Asia/Shanghai mutes, and the still-firing alert is notified when it ends', async () => {
-    // Saturday 02:00–03:00 in Shanghai is Friday 18:00–19:00 UTC: read in UTC, no tick below is inside a window.
+    // Saturday 02:00–03:00 in Shanghai is Friday 18:00–19:00 UTC: read in UTC, no tick below is inside the window.
     const start = '2025-06-06T17:55:00Z';
-    const at = (offsetMin: number) => localTime(Date.parse(start) + offsetMin * 60_000, 'Asia/Shanghai');
-    expect([at(0), at(6), at(30), at(64), at(65)]).toEqual(['Sat 01:55', 'Sat 02:01', 'Sat 02:25', 'Sat 02:59', 'Sat 03:00']);
-    expect(localTime(Date.parse(start) + 6 * 60_000, 'UTC')).toBe('Fri 18:01');
+    const local = (minutes: number, zone: string) => localTime(Date.parse(start) + minutes * 60_000, zone);
+    expect([0, 6, 30, 64, 65].map((m) => local(m, 'Asia/Shanghai'))).toEqual([
+      'Sat 01:55',
+      'Sat 02:01',
+      'Sat 02:25',
+      'Sat 02:59',
+      'Sat 03:00',
+    ]);
+    expect(local(6, 'UTC')).toBe('Fri 18:01');
 
     await runScenario({
       world: WORLD,
@@ -90,7 +85,7 @@ maintenance:
     end: "03:00"
 `,
       ticks: [
-        { step: 0, at: '+0', expect: [] }, // Sat 01:55 Shanghai
+        { step: 0, at: '+0', expect: [] }, // Sat 01:55 in Shanghai
         { step: 1, at: '+6m', expect: [], check: mutedBy('maintenance') }, // 02:01: fires inside the window
         { step: 2, at: '+30m', expect: [], check: mutedBy('maintenance') }, // 02:25
         { step: 3, at: '+64m', expect: [], check: mutedBy('maintenance') }, // 02:59

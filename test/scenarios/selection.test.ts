@@ -1,13 +1,7 @@
 import { describe, it } from 'vitest';
 import { runScenario } from './harness/run-scenario';
 import { firing, resolved } from './harness/types';
-
-const WATCH = `
-watches:
-  - name: payments
-    workspace: ws-pay
-    selector: "team = payments"
-`;
+import { deployment, PAYMENTS_WATCH, world } from './harness/world';
 
 const NOT_RUNNING = `
   - name: job-not-running
@@ -24,27 +18,18 @@ const FAILED = `
 describe('deployments and rules that go away', () => {
   it('a deployment deleted mid-incident resolves its alert once (gone means the condition is over) and fires again only when the condition holds again', async () => {
     await runScenario({
-      world: `
-deployments:
-  - id: dep-ingest
-    name: pay-ingest
-    workspace: ws-pay
-    labels: { team: payments }
-    timeline:
-      - { at: 0, running: 1 }
-      - { at: 1, running: 0 }
-      - { at: 3, present: false }               # deleted while its alert fires
-      - { at: 5, present: true, running: 1 }    # re-created, healthy
-      - { at: 7, running: 0 }                   # and down again: a new incident
-      - { at: 8, running: 1 }
-  - id: dep-ledger
-    name: pay-ledger
-    workspace: ws-pay
-    labels: { team: payments }
-    timeline:
-      - { at: 0, running: 1 }   # keeps the watch non-empty
-`,
-      config: `${WATCH}rules:${NOT_RUNNING}`,
+      world: world(
+        deployment('pay-ingest', [
+          '{ at: 0, running: 1 }',
+          '{ at: 1, running: 0 }',
+          '{ at: 3, present: false }', // deleted while its alert fires
+          '{ at: 5, present: true, running: 1 }', // re-created, healthy
+          '{ at: 7, running: 0 }', // down again: a new incident
+          '{ at: 8, running: 1 }',
+        ]),
+        deployment('pay-ledger', ['{ at: 0, running: 1 }']), // keeps the watch non-empty
+      ),
+      config: `${PAYMENTS_WATCH}rules:${NOT_RUNNING}`,
       ticks: [
         { step: 0, at: '+0', expect: [] },
         { step: 1, at: '+1m', expect: [firing('job-not-running', 'pay-ingest')] },
@@ -61,22 +46,23 @@ deployments:
 
   it('a rule removed from the configuration resolves its firing alert once', async () => {
     await runScenario({
-      world: `
-deployments:
-  - id: dep-ingest
-    name: pay-ingest
-    workspace: ws-pay
-    labels: { team: payments }
-    timeline:
-      - { at: 0, running: 1 }
-      - { at: 1, running: 0 }   # stays down: only the rule's removal can end the alert
-      - { at: 4, failed: 1 }    # the remaining rule still works
-`,
-      config: `${WATCH}rules:${NOT_RUNNING}${FAILED}`,
+      world: world(
+        deployment('pay-ingest', [
+          '{ at: 0, running: 1 }',
+          '{ at: 1, running: 0 }', // stays down: only the rule's removal can end the alert
+          '{ at: 4, failed: 1 }', // the remaining rule still works
+        ]),
+      ),
+      config: `${PAYMENTS_WATCH}rules:${NOT_RUNNING}${FAILED}`,
       ticks: [
         { step: 0, at: '+0', expect: [] },
         { step: 1, at: '+1m', expect: [firing('job-not-running', 'pay-ingest')] },
-        { step: 2, at: '+2m', config: `${WATCH}rules:${FAILED}`, expect: [resolved('job-not-running', 'pay-ingest')] },
+        {
+          step: 2,
+          at: '+2m',
+          config: `${PAYMENTS_WATCH}rules:${FAILED}`,
+          expect: [resolved('job-not-running', 'pay-ingest')],
+        },
         { step: 3, at: '+3m', expect: [] },
         { step: 4, at: '+4m', expect: [firing('job-failed', 'pay-ingest')] },
         { step: 5, at: '+5m', expect: [resolved('job-failed', 'pay-ingest')] },

@@ -58,6 +58,16 @@ describe('file store', () => {
     });
   }
 
+  it('never overwrites an earlier corrupt copy', async () => {
+    const store = createFileStore({ path, clock: fixedClock(42) });
+    await writeFile(path, 'first');
+    expect((await store.load()).corrupt?.keptAs).toBe(`${path}.corrupt-42`);
+    await writeFile(path, 'second');
+    expect((await store.load()).corrupt?.keptAs).toBe(`${path}.corrupt-42-1`);
+    expect(await readFile(`${path}.corrupt-42`, 'utf8')).toBe('first');
+    expect(await readFile(`${path}.corrupt-42-1`, 'utf8')).toBe('second');
+  });
+
   it('is not confused by a temp file an interrupted save left behind, and removes it on the next save', async () => {
     const store = createFileStore({ path });
     const version = await store.save({ good: 1 }, null);

@@ -24,10 +24,17 @@ export const feishuEscape: Escape = (v) => v.replaceAll('<', '&lt;').replaceAll(
 
 /**
  * Templates are data from the configuration: a Liquid engine with no file system (an empty in-memory template map),
- * no include/render/layout tags, own properties only, unknown filters rejected at compile time, and parse, time and
- * memory limits so that one template cannot stall a tick.
+ * no include/render/layout tags, own properties only, unknown filters rejected at compile time, and (for configured
+ * templates) parse, time and memory limits so that one template cannot stall a tick.
  */
-export function createTemplateEngine(escapeOutput: Escape = noEscape): TemplateEngine {
+export function createTemplateEngine(
+  escapeOutput: Escape = noEscape,
+  trust: 'configured' | 'built-in' = 'configured',
+): TemplateEngine {
+  // The wall-clock limit guards against configured templates only: a busy machine or a cold start can make the
+  // built-in templates slow too, and they must never fail.
+  const limits =
+    trust === 'configured' ? { parseLimit: 64 * 1024, renderLimit: 1_000, memoryLimit: 8 * 1024 * 1024 } : {};
   const liquid = new Liquid({
     templates: {},
     relativeReference: false,
@@ -36,9 +43,7 @@ export function createTemplateEngine(escapeOutput: Escape = noEscape): TemplateE
     strictVariables: false,
     ownPropertyOnly: true,
     cache: false,
-    parseLimit: 64 * 1024,
-    renderLimit: 250,
-    memoryLimit: 8 * 1024 * 1024,
+    ...limits,
     outputEscape: (value: unknown) => escapeOutput(toText(value)),
   });
   for (const tag of ['include', 'render', 'layout', 'block']) delete liquid.tags[tag];

@@ -68,8 +68,11 @@ export function createPreparer(
   const titleEngine = createTemplateEngine(noEscape);
   const engine = createTemplateEngine(spec.escape);
   const defaults = {
-    title: titleEngine.compile(spec.defaults.title, `default ${config.type} title`),
-    alert: engine.compile(spec.defaults.alert, `default ${config.type} template`),
+    title: createTemplateEngine(noEscape, 'built-in').compile(spec.defaults.title, `default ${config.type} title`),
+    alert: createTemplateEngine(spec.escape, 'built-in').compile(
+      spec.defaults.alert,
+      `default ${config.type} template`,
+    ),
   };
   const compileOption = (which: TemplateEngine, key: 'title' | 'template', source: string | undefined) => {
     if (source === undefined) return undefined;

@@ -1,6 +1,6 @@
+import { CONFIG_CHECKS } from '../../../lib/cli/config-checks';
 import { parseConfigText } from '../../../lib/config';
 import type { LoadedConfig } from '../../../lib/config/load';
-import { CONFIG_CHECKS } from '../../../lib/cli/config-checks';
 import { createLogger } from '../../../lib/runtime/logger';
 import { composeTick } from '../../../lib/tick/compose';
 import type { TickDeps } from '../../../lib/tick/types';
@@ -15,8 +15,9 @@ export const SCENARIO_ENV = {
 export const RECEIVER = 'hook';
 
 /**
- * The parts of the configuration every scenario shares: the sandbox with short timeouts and few attempts (so fault
- * ticks stay fast), one webhook receiver, a file store so the state round-trips through JSON between ticks.
+ * The parts of the configuration every scenario shares: the sandbox with few attempts (so outage ticks stay fast),
+ * one webhook receiver, a file store so the state round-trips through JSON between ticks. Timeouts only bound a
+ * hang; they are generous because a timed-out POST that did arrive is re-sent, which would read as a duplicate.
  */
 export function baseConfig(input: { endpoint: string; webhookUrl: string; statePath: string }): string {
   return `
@@ -26,13 +27,13 @@ flink:
   protocol: http
   accessKeyId: \${env:SCENARIO_ACCESS_KEY_ID}
   accessKeySecret: \${env:SCENARIO_ACCESS_KEY_SECRET}
-  timeout: 2s # a busy CI machine can be slow; fault ticks answer at once
+  timeout: 3s # generous for a loaded CI machine; the fault ticks get 503s at once, so they stay fast
   maxAttempts: 2
 receivers:
-  ${RECEIVER}: { type: webhook, url: "${input.webhookUrl}", timeout: 1s }
+  ${RECEIVER}: { type: webhook, url: "${input.webhookUrl}", timeout: 5s }
 state: { type: file, path: ${JSON.stringify(input.statePath)} }
 report: { auth: none }
-tickTimeout: 5s
+tickTimeout: 20s
 `;
 }
 

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, onTestFinished } from 'vitest';
 import { parseDuration } from '../../../lib/config';
-import { startSandbox } from '../../../lib/sandbox';
-import { parseScenario } from '../../../lib/sandbox/scenario';
 import { systemClock } from '../../../lib/runtime/clock';
 import { createDeadline } from '../../../lib/runtime/deadline';
+import { startSandbox } from '../../../lib/sandbox';
+import { parseScenario } from '../../../lib/sandbox/scenario';
 import { runTick, type TickResult } from '../../../lib/tick/run-tick';
 import { baseConfig, composeScenarioTick, loadScenarioConfig } from './compose';
 import type { ExpectedAlert, ScenarioSpec, ScenarioTick, TickContext } from './types';
@@ -98,9 +98,7 @@ export async function runScenario(spec: ScenarioSpec): Promise<ScenarioRun> {
     const requestsBefore = webhook.requests().length;
     const acceptedBefore = webhook.accepted.length;
 
-    const t0 = Date.now();
     const results = await runConcurrently(tick, loaded, logLines, now);
-    if (process.env.SCENARIO_TIMING) console.log(`tick ${index} wall ${Date.now() - t0}ms tick ${results[0]?.summary.durationMs}ms`);
     const where = `tick ${index} (step ${tick.step}, ${tick.at})`;
     const ran = checkSkips(tick, results, where);
     const detail = `${where}; summary ${JSON.stringify(ran.summary)}; log ${logLines.slice(-5).join('\n')}`;

@@ -1,6 +1,6 @@
-import type { RecordedRequest } from '../../helpers/webhook-server';
 import type { FaultRule } from '../../../lib/sandbox/faults';
 import type { TickResult } from '../../../lib/tick/run-tick';
+import type { RecordedRequest } from '../../helpers/webhook-server';
 import type { AcceptedMessage } from './webhook-log';
 
 /** One alert of a notification the webhook must receive in a tick. */

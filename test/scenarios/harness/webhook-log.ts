@@ -77,11 +77,7 @@ export function findDuplicates(messages: readonly AcceptedMessage[], repeatInter
     const { payload } = message;
     const groupKey = `${payload.receiver}|${payload.groupKey}`;
     const previous = lastOfGroup.get(groupKey);
-    if (
-      previous &&
-      contentOf(previous.payload) === contentOf(payload) &&
-      message.at - previous.at < repeatIntervalMs
-    ) {
+    if (previous && contentOf(previous.payload) === contentOf(payload) && message.at - previous.at < repeatIntervalMs) {
       problems.push(
         `tick ${message.tick}: group ${payload.groupKey} got the same alerts as at tick ${previous.tick} ` +
           `before the repeat interval (${contentOf(payload)})`,
