@@ -25,7 +25,7 @@ function windowIncrease(
   now: number,
   windowMs: number,
 ): JobSummary {
-  const baseline = Math.max(0, newestAtOrBefore(samples, now - windowMs - 1));
+  const baseline = Math.max(0, newestAtOrBefore(samples, now - windowMs));
   return counterDifference(currentCumulative, samples[baseline]!.c);
 }
 

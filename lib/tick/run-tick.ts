@@ -14,7 +14,7 @@ import type { MonitorState } from '../state/model';
 import type { Lease } from '../state/types';
 import { type AlertChange, advanceRuleAlerts } from './advance-alerts';
 import { advanceDeliveryMetaAlerts, advanceWatchMetaAlerts } from './meta-step';
-import { planAndRender, type RenderedPlan } from './notify-step';
+import { planAndRender, queuedGroups, type RenderedPlan } from './notify-step';
 import { type Observation, observe } from './observe';
 import { summarise } from './summary';
 import type { TickDeps, TickOptions, TickSummary } from './types';
@@ -53,6 +53,7 @@ function recordLog(
     if (!report || settled.has(message)) log[key] = entry;
   }
   for (const skipped of rendered.plan.skipped) if (skipped.logEntry) log[skipped.key] = skipped.logEntry;
+  for (const { key, entry } of rendered.alreadyQueued) log[key] = entry;
 }
 
 function deliveryProblems(report: DeliveryReport): Map<string, { kind: 'dropped' | 'fatal'; reason: string }> {
@@ -158,7 +159,14 @@ export async function runTick(deps: TickDeps, options: TickOptions): Promise<Tic
 
     const notificationLog = { ...prev.notificationLog };
     const generatorURL = config.report.url ? () => config.report.url : undefined;
-    const renderInput = { config, receivers: deps.receivers, now, ...(generatorURL ? { generatorURL } : {}) };
+    const queued = queuedGroups(prev.outbox, now, config.alerting.outboxMaxAgeMs);
+    const renderInput = {
+      config,
+      receivers: deps.receivers,
+      now,
+      queued,
+      ...(generatorURL ? { generatorURL } : {}),
+    };
     const rendered: RenderedPlan[] = [planAndRender({ ...renderInput, alerts, notificationLog })];
     const deliveries: DeliveryReport[] = [];
     let outbox = prev.outbox;

@@ -7,6 +7,7 @@ import { silentLogger } from '../../lib/runtime/logger';
 import { describeReceiverContract } from '../helpers/receiver-contract';
 import { sampleAlert, sampleNotification } from '../helpers/sample-notification';
 import { reportConfig } from '../helpers/standins/big-group';
+import { warmUp } from '../helpers/standins/platform-server';
 import { startWebhookServer, type WebhookServer } from '../helpers/webhook-server';
 
 const QUERY_TOKEN = 'am0proxy0token0c0ffee';
@@ -28,6 +29,7 @@ const posted = (receiver: ReturnType<typeof receiverFor>, n = sampleNotification
 describeReceiverContract('alertmanager', {
   async start({ logger }) {
     const server = await startWebhookServer();
+    await warmUp(server);
     const url = `http://flink:${PASSWORD}@127.0.0.1:${server.port}/?token=${QUERY_TOKEN}`;
     const options = { timeout: 2_000, headers: { 'X-Proxy-Token': HEADER_TOKEN } };
     const receiver = createAlertmanagerReceiver(config(url, options), { logger, report: reportConfig() });

@@ -9,7 +9,7 @@ import { describeReceiverContract } from '../helpers/receiver-contract';
 import { sampleNotification } from '../helpers/sample-notification';
 import { bigGroup, reportConfig } from '../helpers/standins/big-group';
 import { type DingTalkStandIn, startDingTalkStandIn } from '../helpers/standins/dingtalk-standin';
-import { json } from '../helpers/standins/platform-server';
+import { json, warmUp } from '../helpers/standins/platform-server';
 
 const SECRET = 'SEC0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd';
 const TOKEN = 'dt0access0token0feedface0123456789';
@@ -40,6 +40,7 @@ const deliverAll = async (receiver: Receiver, bodies: ReturnType<Receiver['rende
 describeReceiverContract('dingtalk', {
   async start({ logger }) {
     const server = await startDingTalkStandIn({ accessToken: TOKEN, secret: SECRET });
+    await warmUp(server);
     const receiver = createDingTalkReceiver(config(server.robotUrl, { options: { timeout: 2_000 } }), {
       logger,
       report: reportConfig(),

@@ -8,7 +8,7 @@ import { describeReceiverContract } from '../helpers/receiver-contract';
 import { sampleNotification } from '../helpers/sample-notification';
 import { bigGroup, reportConfig } from '../helpers/standins/big-group';
 import { type FeishuStandIn, startFeishuStandIn } from '../helpers/standins/feishu-standin';
-import { json } from '../helpers/standins/platform-server';
+import { json, warmUp } from '../helpers/standins/platform-server';
 
 const SECRET = 'feishu0sign0secret0ab12cd34';
 const TOKEN = 'fs0hook0token0d00dfeed1234';
@@ -27,6 +27,7 @@ const send = (receiver: Receiver, message = receiver.render(sampleNotification('
 describeReceiverContract('feishu', {
   async start({ logger }) {
     const server = await startFeishuStandIn({ token: TOKEN, secret: SECRET });
+    await warmUp(server);
     const receiver = createFeishuReceiver(config(server.hookUrl, { options: { timeout: 2_000 } }), {
       logger,
       report: reportConfig(),

@@ -7,6 +7,7 @@ import { silentLogger } from '../../lib/runtime/logger';
 import { describeReceiverContract } from '../helpers/receiver-contract';
 import { sampleNotification } from '../helpers/sample-notification';
 import { bigGroup, reportConfig } from '../helpers/standins/big-group';
+import { warmUp } from '../helpers/standins/platform-server';
 import { type SlackStandIn, startSlackStandIn } from '../helpers/standins/slack-standin';
 
 const PATH = '/services/T0SLACKTEAM/B0SLACKHOOK/s3cr3t0slack0token0abc';
@@ -27,6 +28,7 @@ const send = (receiver: Receiver, message = receiver.render(sampleNotification('
 describeReceiverContract('slack', {
   async start({ logger }) {
     const server = await startSlackStandIn({ path: PATH });
+    await warmUp(server);
     const receiver = createSlackReceiver(config(`${server.url}${PATH}`, { timeout: 2_000 }), {
       logger,
       report: reportConfig(),

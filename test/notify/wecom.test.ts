@@ -7,7 +7,7 @@ import { silentLogger } from '../../lib/runtime/logger';
 import { describeReceiverContract } from '../helpers/receiver-contract';
 import { sampleNotification } from '../helpers/sample-notification';
 import { bigGroup, reportConfig } from '../helpers/standins/big-group';
-import { json } from '../helpers/standins/platform-server';
+import { json, warmUp } from '../helpers/standins/platform-server';
 import { startWeComStandIn, type WeComStandIn } from '../helpers/standins/wecom-standin';
 
 const KEY = '7d1c8f2a-3b4c-4d5e-8f90-a1b2c3d4e5f6';
@@ -29,6 +29,7 @@ const content = (body: string) => JSON.parse(body).markdown.content as string;
 describeReceiverContract('wecom', {
   async start({ logger }) {
     const server = await startWeComStandIn({ key: KEY });
+    await warmUp(server);
     const receiver = createWeComReceiver(config(server.robotUrl, { timeout: 2_000 }), {
       logger,
       report: reportConfig(),

@@ -126,6 +126,15 @@ describe('windowed increase', () => {
     expect(facts.increase.failed).toBe(3);
   });
 
+  it('takes a sample exactly at the window start as the baseline', () => {
+    const history = historyOf([
+      [0, { failed: 0 }],
+      [30 * MINUTE, { failed: 3 }],
+    ]);
+    const facts = factsAt(history, 60 * MINUTE, { failed: 5 }, [30 * MINUTE]);
+    expect(facts.windows['30m']!.failed).toBe(2);
+  });
+
   it('counts from the oldest sample when the history is younger than the window', () => {
     const history = historyOf(points);
     const facts = factsAt(history, 100 * MINUTE, { failed: 4 }, [24 * HOUR]);

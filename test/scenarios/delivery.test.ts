@@ -59,6 +59,35 @@ describe('delivery', () => {
     expect(run.accepted.map((m) => `${m.tick}:${m.payload.status}`)).toEqual(['3:firing', '3:resolved']);
   });
 
+  it('a webhook outage longer than repeatInterval delivers the firing once, not once per missed repeat', async () => {
+    await runScenario({
+      world: world(deployment('pay-ingest', ['{ at: 0, running: 1 }', '{ at: 1, running: 0 }'])),
+      config: `${PAYMENTS_WATCH}
+rules:
+  - name: job-not-running
+    when: running < 1
+    severity: critical
+alerting:
+  repeatInterval: 10m
+`,
+      ticks: [
+        { step: 0, at: '+0', expect: [] },
+        { step: 1, at: '+1m', webhookDown: true, expect: [], requests: ATTEMPTS_PER_MESSAGE },
+        {
+          step: 2, // the repeat is due, but the first message still waits in the outbox: it is the reminder
+          at: '+11m',
+          webhookDown: true,
+          expect: [],
+          requests: ATTEMPTS_PER_MESSAGE,
+          check: ({ ran }) => expect(ran.summary.notifications).toMatchObject({ planned: 0, queued: 1, outbox: 1 }),
+        },
+        { step: 3, at: '+12m', expect: [firing('job-not-running', 'pay-ingest')] },
+        { step: 4, at: '+20m', expect: [] },
+        { step: 5, at: '+21m', expect: [firing('job-not-running', 'pay-ingest')] }, // 10m after the due repeat
+      ],
+    });
+  });
+
   it('two overlapping ticks on the same state send once: one skips and says why', async () => {
     const run = await runScenario({
       world: WORLD,

@@ -75,3 +75,12 @@ export async function startPlatformServer(
     },
   });
 }
+
+/**
+ * One throwaway request, then forget it: the first HTTP request of a test worker pays for loading and compiling the
+ * HTTP client, which on a busy 2-core machine can exceed a short receiver timeout.
+ */
+export async function warmUp(server: WebhookServer): Promise<void> {
+  await fetch(`${server.url}/warm-up`, { signal: AbortSignal.timeout(10_000) }).then((res) => res.text());
+  server.reset();
+}
