@@ -26,6 +26,8 @@ export async function bundleChild(relativeToSupport: string): Promise<BundledChi
     format: 'cjs',
     minify: true,
     legalComments: 'none',
+    // An optional dependency of the OSS client's HTTP library, required only when a proxy is configured.
+    external: ['proxy-agent'],
     logLevel: 'warning',
   });
   return { file, remove: () => rm(dir, { recursive: true, force: true }) };

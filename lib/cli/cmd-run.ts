@@ -13,7 +13,8 @@ export async function runCommand(
   io: Output,
   env: Record<string, string | undefined>,
 ): Promise<number> {
-  const prepared = await prepareTick(args.config, io, env);
+  // With --json, stdout carries only the summary: console receivers print their messages on stderr.
+  const prepared = await prepareTick(args.config, io, env, { consoleWrite: args.json ? io.err : io.out });
   if (!prepared.ok) return prepared.exitCode;
   if (unknownWatches(prepared.loaded, args.watches, io)) return EXIT.config;
   const deadline = createDeadline(prepared.loaded.config.tickTimeoutMs, systemClock);

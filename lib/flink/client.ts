@@ -4,7 +4,7 @@ import type { Deadline } from '../runtime/deadline';
 import type { Logger } from '../runtime/logger';
 import { redactSecrets } from '../runtime/redact';
 import { type AttemptFailure, type CheckedAnswer, checkAnswer, classifyThrown } from './client-failure';
-import { Config, OpenApi, type OpenApiClientInstance, OpenApiRequest, Params, RuntimeOptions } from './client-sdk';
+import type { OpenApiClientInstance } from './client-sdk';
 import {
   type AccessCredentials,
   type ContextCredentials,
@@ -36,7 +36,21 @@ function encodePathParam(value: string): string {
   return encodeURIComponent(value).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
-function buildSdkClient(endpoint: string, flink: FlinkConfig, credentials: AccessCredentials): OpenApiClientInstance {
+type Sdk = typeof import('./client-sdk');
+
+/**
+ * The OpenAPI client library is loaded on the first call, not when this module loads: it is the largest part of a
+ * deployed function, and the bundles keep it in a file of its own (scripts/build.mjs), so a cold start that fails
+ * before calling the API (configuration, credentials) does not pay for it.
+ */
+const loadSdk = (): Promise<Sdk> => import('./client-sdk');
+
+function buildSdkClient(
+  { Config, OpenApi }: Sdk,
+  endpoint: string,
+  flink: FlinkConfig,
+  credentials: AccessCredentials,
+): OpenApiClientInstance {
   const config = new Config({
     endpoint,
     protocol: flink.protocol === 'http' ? 'HTTP' : 'HTTPS',
@@ -52,6 +66,7 @@ function buildSdkClient(endpoint: string, flink: FlinkConfig, credentials: Acces
 }
 
 async function attemptOnce(
+  { Params, OpenApiRequest, RuntimeOptions }: Sdk,
   sdk: OpenApiClientInstance,
   query: LabelQuery,
   flink: FlinkConfig,
@@ -121,10 +136,10 @@ export function createFlinkClient(options: FlinkClientOptions): FlinkClient {
   const policy = options.backoff ?? DEFAULT_BACKOFF;
   const maxAttempts = Math.max(1, Math.floor(flink.maxAttempts));
   const sdkByEndpoint = new Map<string, OpenApiClientInstance>();
-  const sdkFor = (endpoint: string): OpenApiClientInstance => {
+  const sdkFor = (library: Sdk, endpoint: string): OpenApiClientInstance => {
     let sdk = sdkByEndpoint.get(endpoint);
     if (!sdk) {
-      sdk = buildSdkClient(endpoint, flink, credentials);
+      sdk = buildSdkClient(library, endpoint, flink, credentials);
       sdkByEndpoint.set(endpoint, sdk);
     }
     return sdk;
@@ -150,7 +165,8 @@ export function createFlinkClient(options: FlinkClientOptions): FlinkClient {
       namespace: query.namespace,
       labelKey: query.labelKey,
     };
-    const sdk = sdkFor(query.endpoint || flink.endpoint);
+    const library = await loadSdk();
+    const sdk = sdkFor(library, query.endpoint || flink.endpoint);
     let attempts = 0;
     let malformedSeen = 0;
     for (;;) {
@@ -161,7 +177,7 @@ export function createFlinkClient(options: FlinkClientOptions): FlinkClient {
       }
       const timeoutMs = Math.max(1, Math.min(flink.timeoutMs, remainingMs));
       attempts += 1;
-      const outcome = await attemptOnce(sdk, query, flink, timeoutMs);
+      const outcome = await attemptOnce(library, sdk, query, flink, timeoutMs);
       if (outcome.ok) {
         logger.debug('flink api call succeeded', { ...call, requestId: outcome.requestId, attempts });
         return { requestId: outcome.requestId, data: outcome.data, attempts };

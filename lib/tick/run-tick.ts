@@ -1,3 +1,4 @@
+import { logKey } from '../alerts/notification-log';
 import type { AlertRecord, NotificationLogEntry } from '../alerts/types';
 import { fetchWatches } from '../flink/fetch-watches';
 import { planQueries } from '../flink/plan';
@@ -40,6 +41,7 @@ function recordLog(
   log: Record<string, NotificationLogEntry>,
   rendered: RenderedPlan,
   report: DeliveryReport | undefined,
+  now: number,
 ): void {
   // A notification counts as told once its messages were delivered, queued in the outbox, or rejected for good
   // (a broken receiver raises its own meta-alert instead of re-sending every tick).
@@ -54,6 +56,14 @@ function recordLog(
   }
   for (const skipped of rendered.plan.skipped) if (skipped.logEntry) log[skipped.key] = skipped.logEntry;
   for (const { key, entry } of rendered.alreadyQueued) log[key] = entry;
+  // A message from the outbox that reaches its receiver late restarts the repeat interval there (Alertmanager's log
+  // also counts from delivery); otherwise the next repeat would follow the late message too closely.
+  for (const { message } of report?.delivered ?? []) {
+    if (rendered.logOf.has(message)) continue;
+    const key = logKey(message.receiver, message.groupKey);
+    const entry = log[key];
+    if (entry && entry.firing.length > 0) log[key] = { ...entry, sentAt: new Date(now).toISOString() };
+  }
 }
 
 function deliveryProblems(report: DeliveryReport): Map<string, { kind: 'dropped' | 'fatal'; reason: string }> {
@@ -197,7 +207,7 @@ export async function runTick(deps: TickDeps, options: TickOptions): Promise<Tic
         deliveries.push(report);
         outbox = report.outbox;
         sends = report.sends;
-        recordLog(notificationLog, current, report);
+        recordLog(notificationLog, current, report, now);
         for (const f of report.fatal) errors.push(`receiver ${f.message.receiver}: ${f.reason}: ${f.error}`);
         for (const d of report.dropped)
           errors.push(`receiver ${d.entry.message.receiver}: dropped from the outbox: ${d.why}`);
