@@ -61,6 +61,11 @@ async function main(): Promise<void> {
       const done = await exchange(child, { type: 'tick', now: t0 + i * 60_000 }, 'tick-done', TICK_TIMEOUT_MS);
       if (numberField(done, 'errors') > 0) throw new Error(`tick ${i} reported errors: ${String(done['firstError'])}`);
       ticks.push(done);
+      console.log(
+        `tick-memory: tick ${i + 1}/${TICKS}: ${msText(numberField(done, 'ms'))}, RSS ${mib(numberField(done, 'rss'))}, ` +
+          `peak so far ${mib(numberField(done, 'maxRssKb') * 1024)}, firing ${numberField(done, 'firing')}, ` +
+          `pending ${numberField(done, 'pending')}`,
+      );
     }
     const peak = await exchange(child, { type: 'finish' }, 'peak', START_TIMEOUT_MS);
     const sizes = await exchange(child, undefined, 'sizes', TICK_TIMEOUT_MS);

@@ -31,7 +31,8 @@ function pathsByObject(root) {
 export function schemaValidatorSource() {
   const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8'));
   const options = JSON.parse(readFileSync(OPTIONS_FILE, 'utf8'));
-  const ajv = new Ajv({ ...options, code: { ...options.code, source: true, esm: true } });
+  // Compiling here costs no cold start, so ajv may optimise the generated code (smaller, same results).
+  const ajv = new Ajv({ ...options, code: { ...options.code, optimize: true, source: true, esm: true } });
   const validate = ajv.compile(schema);
   const root = new Name('schemaDocument');
   const paths = pathsByObject(schema);

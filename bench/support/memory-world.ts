@@ -49,7 +49,6 @@ flink:
   region: cn-hangzhou
   endpoint: "${endpoint}"
   protocol: http
-  maxAttempts: 1
   timeout: 60s
   accessKeyId: \${env:BENCH_ACCESS_KEY_ID}
   accessKeySecret: \${env:BENCH_ACCESS_KEY_SECRET}

@@ -76,7 +76,6 @@ flink:
   endpoint: "${endpoint}"
   protocol: http
   concurrency: ${concurrency}
-  maxAttempts: 1
   timeout: 10s
   accessKeyId: \${env:BENCH_ACCESS_KEY_ID}
   accessKeySecret: \${env:BENCH_ACCESS_KEY_SECRET}

@@ -121,7 +121,8 @@ export function explanationText(e: Explanation): string {
       lines.push(`  ${d.deployment} (${d.deploymentId}): ${counts}`);
       if (d.rules.length === 0) lines.push('    no rule applies');
       for (const r of d.rules) {
-        lines.push(`    ${r.rule}: ${r.value === true ? 'true' : r.value === false ? 'false' : r.value}`);
+        const value = r.value === true ? 'true' : r.value === false ? 'false' : r.value;
+        lines.push(`    ${r.rule}: ${value}${r.value === false && !r.alert ? ' (no alert)' : ''}`);
         for (const l of r.alert?.lines ?? []) lines.push(`      ${l}`);
       }
     }

@@ -22,7 +22,7 @@ export interface DigestResult {
  */
 export async function runDigest(deps: TickDeps, options: { deadline: Deadline; now?: number }): Promise<DigestResult> {
   const now = options.now ?? deps.clock.now();
-  const model = await loadReportModel(deps, { now });
+  const model = await loadReportModel(deps, { now, deadline: options.deadline });
   const reportUrl = deps.config.report.url;
   const markdown = renderMarkdown(model, reportUrl ? { reportUrl } : {});
   const digest = {

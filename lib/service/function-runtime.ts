@@ -29,6 +29,20 @@ export function configPath(env: Record<string, string | undefined>): string {
   return join(env.FC_FUNC_CODE_PATH ?? process.cwd(), name);
 }
 
+/** The role's secret and token (context or FC's environment variables), so that no log line can carry them. */
+function credentialSecrets(
+  credentials: FcContext['credentials'] | undefined,
+  env: Record<string, string | undefined>,
+): string[] {
+  const values = [
+    credentials?.accessKeySecret,
+    credentials?.securityToken,
+    env.ALIBABA_CLOUD_ACCESS_KEY_SECRET,
+    env.ALIBABA_CLOUD_SECURITY_TOKEN,
+  ];
+  return values.filter((v): v is string => typeof v === 'string' && v.trim() !== '');
+}
+
 /**
  * The composition root of both handlers. The configuration is loaded and checked once per function instance (warm
  * invocations reuse it); the API client, store and receivers are built per invocation because the function role's
@@ -47,16 +61,21 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions) {
   };
   return {
     async invocation(context: FcContext | undefined): Promise<Invocation> {
+      // FC's timeout runs from the start of the invocation: loading the configuration is part of the budget.
+      const started = systemClock.now();
       const loaded = await load();
-      const logger = createLogger({ secrets: loaded.secrets, sink }, { requestId: context?.requestId });
       const credentials = contextCredentials(context);
-      const deps = composeTick(loaded, {
+      const secrets = [...new Set([...loaded.secrets, ...credentialSecrets(context?.credentials, env)])];
+      const logger = createLogger({ secrets, sink }, { requestId: context?.requestId });
+      const composed = composeTick(loaded, {
         logger,
         env,
         consoleWrite: (text) => logger.info('console receiver', { text }),
         ...(credentials ? { contextCredentials: credentials } : {}),
       });
-      const deadline = createDeadline(budgetFromContext(context, loaded.config.tickTimeoutMs), systemClock);
+      const deps = { ...composed, secrets };
+      const budgetMs = budgetFromContext(context, loaded.config.tickTimeoutMs) - (systemClock.now() - started);
+      const deadline = createDeadline(Math.max(1, budgetMs), systemClock);
       return { deps, deadline, logger, loaded };
     },
     /** A logger for failures before the configuration could be loaded (nothing to redact is known yet). */

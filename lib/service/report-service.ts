@@ -1,19 +1,23 @@
 import { selectReportAlerts } from '../report';
 import { buildReportModel } from '../report/build-model';
 import type { ReportAlert, ReportModel } from '../report/model';
-import { createDeadline } from '../runtime/deadline';
+import { createDeadline, type Deadline } from '../runtime/deadline';
 import { decodeState } from '../state/decode-state';
 import { runTick } from '../tick/run-tick';
 import type { TickDeps } from '../tick/types';
 
 /**
  * The report's data: a dry-run tick (live API data, rules and alert decisions as the next tick would make them,
- * nothing sent, nothing saved), turned into the report model.
+ * nothing sent, nothing saved), turned into the report model. `deadline` is the request's budget (on Function
+ * Compute: the function's timeout less a margin); without one, the configured tick timeout applies.
  */
-export async function loadReportModel(deps: TickDeps, options: { watch?: string; now?: number }): Promise<ReportModel> {
+export async function loadReportModel(
+  deps: TickDeps,
+  options: { watch?: string; now?: number; deadline?: Deadline },
+): Promise<ReportModel> {
   const result = await runTick(deps, {
     dryRun: true,
-    deadline: createDeadline(deps.config.tickTimeoutMs, deps.clock),
+    deadline: options.deadline ?? createDeadline(deps.config.tickTimeoutMs, deps.clock),
     ...(options.watch ? { watches: [options.watch] } : {}),
     ...(options.now !== undefined ? { now: options.now } : {}),
   });

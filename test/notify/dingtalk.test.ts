@@ -238,9 +238,11 @@ describe('dingtalk receiver against the stand-in', () => {
   });
 
   it('links each deployment to the Flink console', () => {
-    const receiver = receiverFor({
-      robotUrl: 'https://oapi.dingtalk.com/robot/send?access_token=x',
-    } as DingTalkStandIn);
+    const receiver = createDingTalkReceiver(config('https://oapi.dingtalk.com/robot/send?access_token=x'), {
+      logger: silentLogger,
+      report: reportConfig(),
+      region: 'cn-hangzhou',
+    });
     const text = JSON.parse(receiver.render(sampleNotification('oncall'))[0]!.body).markdown.text;
     expect(text).toContain(
       '[orders-etl](https://realtime-compute.console.aliyun.com/region/cn-hangzhou/workspace/a14bd5d90a/namespace/default-namespace/operations/stream/d-0001)',

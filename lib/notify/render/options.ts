@@ -51,11 +51,11 @@ export function failOption(config: ReceiverConfig, key: string, fix: string): ne
   throw new ReceiverConfigError(config.name, `${key} is not valid`, fix);
 }
 
-function stringList(config: ReceiverConfig, key: string, value: unknown, pattern: RegExp): string[] {
+function stringList(config: ReceiverConfig, key: string, value: unknown, pattern: RegExp, what: string): string[] {
   if (value === undefined) return [];
   const list = typeof value === 'string' ? [value] : value;
   if (!Array.isArray(list) || !list.every((v): v is string => typeof v === 'string' && pattern.test(v))) {
-    failOption(config, key, `expected a list of strings matching ${pattern}`);
+    failOption(config, key, `expected a list of ${what}`);
   }
   return list;
 }
@@ -75,8 +75,20 @@ function readMentions(config: ReceiverConfig, value: unknown): Mentions {
       failOption(config, `mentions.${key}`, 'use all, mobiles or userIds');
   }
   if (m.all !== undefined && typeof m.all !== 'boolean') failOption(config, 'mentions.all', 'expected true or false');
-  const mobiles = stringList(config, 'mentions.mobiles', m.mobiles, MOBILE);
-  const userIds = stringList(config, 'mentions.userIds', m.userIds, USER_ID);
+  const mobiles = stringList(
+    config,
+    'mentions.mobiles',
+    m.mobiles,
+    MOBILE,
+    'phone numbers such as "13800001111" or "+852-12345678"',
+  );
+  const userIds = stringList(
+    config,
+    'mentions.userIds',
+    m.userIds,
+    USER_ID,
+    'user ids (letters, digits and _ . @ $ : -)',
+  );
   if (mobiles.length + userIds.length > 50) failOption(config, 'mentions', 'mention at most 50 people; use all: true');
   return { all: m.all === true, mobiles, userIds };
 }
@@ -113,7 +125,9 @@ export function readChatOptions(
     failOption(config, 'maxMessages', 'expected a whole number from 1 to 10');
   }
   const timeoutMs = readTimeoutMs(config);
-  const keywords = extraKeys.includes('keyword') ? stringList(config, 'keyword', o.keyword, /^[^\n]{1,64}$/) : [];
+  const keywords = extraKeys.includes('keyword')
+    ? stringList(config, 'keyword', o.keyword, /^[^\n]{1,64}$/, 'keywords of 1 to 64 characters on one line')
+    : [];
   if (keywords.length > 10) failOption(config, 'keyword', 'the platforms accept at most 10 keywords');
   const out: ChatOptions = {
     locale,

@@ -44,7 +44,7 @@ export interface ScenarioTick {
   at: string;
   /** Exactly the alerts of every notification the webhook accepts in this tick (order does not matter). */
   expect: ExpectedAlert[];
-  /** HTTP requests the webhook gets in this tick; default one per (watch, alertname) of `expect` (the default grouping). */
+  /** HTTP requests the webhook gets in this tick; default one per alertname in `expect` (one watch, default groupBy). */
   requests?: number;
   /** Sandbox faults for this tick only. */
   faults?: FaultRule[];

@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { startCli } from './cli-process';
+
+async function get(url: string): Promise<{ status: number; body: string }> {
+  const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
+  return { status: response.status, body: await response.text() };
+}
+
+/** True while some process of the group still exists. */
+function groupAlive(pgid: number): boolean {
+  try {
+    process.kill(-pgid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (condition()) return true;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  return condition();
+}
+
+describe('long-running commands', () => {
+  it.concurrent('demo --step 200ms --ticks 12 --port 0: alerts fire and resolve, the report answers, it ends by itself', async () => {
+    const demo = startCli(['demo', '--step', '200ms', '--ticks', '12', '--port', '0']);
+    try {
+      const [, reportUrl] = await demo.waitFor(/report: +(http:\/\/127\.0\.0\.1:\d+\/)/);
+      const health = await get(`${reportUrl}healthz`);
+      // Fetched while the demo still ran: it closes the report when it ends.
+      expect(demo.child.exitCode).toBeNull();
+      expect(health.status).toBe(200);
+      const result = await demo.exited;
+      expect(result.stderr).toBe('');
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/\[terminal\] FIRING \d+ — /);
+      expect(result.stdout).toMatch(/\[terminal\] RESOLVED \d+ — /);
+      expect(result.stdout).toMatch(/\[tick 12 · step 11 · /);
+      expect(result.stdout).not.toMatch(/\[tick 13 /);
+      expect(result.stdout).toMatch(/demo finished after 12 ticks\n$/);
+    } finally {
+      demo.kill('SIGKILL');
+    }
+  });
+
+  it.concurrent('sandbox --port 0 prints its endpoint and key pair, serves, and stops on SIGTERM', async () => {
+    const sandbox = startCli(['sandbox', '--port', '0']);
+    try {
+      const [, endpoint] = await sandbox.waitFor(/sandbox on http:\/\/(127\.0\.0\.1:\d+) /);
+      await sandbox.waitFor(/ALIBABA_CLOUD_ACCESS_KEY_ID=sandbox-access-key ALIBABA_CLOUD_ACCESS_KEY_SECRET=sandbox-secret/);
+      // An unsigned request reaches it and is refused, as the real API would.
+      const answer = await get(`http://${endpoint}/api/v2/namespaces/default-namespace/deployments/getDeployments/byLabel`);
+      expect(answer.status).toBeGreaterThanOrEqual(400);
+      sandbox.kill('SIGTERM');
+      const result = await sandbox.exited;
+      expect(result.signal).toBeNull();
+      expect(result.code).toBe(0);
+      expect(result.stdout).toMatch(/sandbox stopped\n$/);
+      await expect(get(`http://${endpoint}/`)).rejects.toThrow();
+    } finally {
+      sandbox.kill('SIGKILL');
+    }
+  });
+
+  it.concurrent('npm start runs the demo and Ctrl-C (SIGINT to the process group) stops it, leaving no process', async () => {
+    const demo = startCli(['--port', '0', '--step', '200ms'], { npmStart: true });
+    const pgid = demo.child.pid as number;
+    try {
+      await demo.waitFor(/\[tick 2 · /);
+      demo.kill('SIGINT');
+      const result = await demo.exited;
+      // npm itself ends as interrupted (that is npm's way); the demo under it stops cleanly by itself.
+      expect(result.signal === 'SIGINT' || result.code === 130 || result.code === 0).toBe(true);
+      expect(result.stdout).toMatch(/demo stopped after \d+ ticks\n$/);
+      expect(result.stderr).toBe('');
+      expect(await waitUntil(() => !groupAlive(pgid), 5_000)).toBe(true);
+    } finally {
+      demo.kill('SIGKILL');
+    }
+  });
+});

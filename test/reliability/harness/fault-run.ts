@@ -1,0 +1,168 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { CONFIG_CHECKS } from '../../../lib/cli/config-checks';
+import { parseConfigText } from '../../../lib/config';
+import { systemClock } from '../../../lib/runtime/clock';
+import { createDeadline } from '../../../lib/runtime/deadline';
+import { createLogger } from '../../../lib/runtime/logger';
+import { type Sandbox, startSandbox } from '../../../lib/sandbox/server';
+import type { StateStore } from '../../../lib/state/types';
+import { composeTick } from '../../../lib/tick/compose';
+import { runTick } from '../../../lib/tick/run-tick';
+import type { TickSummary } from '../../../lib/tick/types';
+import { type ReceiverWorld, startReceiverWorld } from './fault-gate';
+import { type WorldConfigOptions, type WorldEnv, worldConfigYaml, worldEnv, worldScenario } from './fault-world';
+import { bodyEvents, type EventKey } from './ledger';
+import { SECRETS } from './secrets';
+
+/** Steps of the planned ticks, one simulated minute apart; recovery ticks then stay at the last step. */
+export const PLAN_STEPS: readonly number[] = [0, 1, 1, 2, 2, 3, 4];
+export const TICK_SPACING_MS = 60_000;
+/** After the plan, ticks go on (fault lifted) until everything is accounted for, at most this many. */
+export const MAX_RECOVERY_TICKS = 15;
+export const START = Date.UTC(2025, 5, 2, 8, 0, 0);
+
+export interface FaultContext {
+  sandbox: Sandbox;
+  receivers: ReceiverWorld;
+  statePath: string;
+}
+
+/** What one tick did, as the verdict needs it. */
+export interface TickRecord {
+  index: number;
+  step: number;
+  faultOn: boolean;
+  deadlineMs: number;
+  wallMs: number;
+  summary?: TickSummary;
+  thrown?: string;
+  /** Per receiver, events of the messages this tick rendered (decided). */
+  decided: Map<string, EventKey[]>;
+  /** Per receiver, events of messages rejected for good or dropped from the outbox (reported undeliverable). */
+  undeliverable: Map<string, EventKey[]>;
+}
+
+export interface FaultRun {
+  ticks: TickRecord[];
+  received: Map<string, EventKey[]>;
+  logLines: string[];
+  stateText: string;
+  recoveryTicks: number;
+}
+
+export interface RunHooks {
+  config?: Partial<WorldConfigOptions>;
+  window: readonly number[];
+  on(ctx: FaultContext, tickIndex: number): void | Promise<void>;
+  off(ctx: FaultContext): void | Promise<void>;
+  envWhileOn?: (env: WorldEnv) => WorldEnv;
+  /** Wrap the tick's store (state faults); called for every tick with the fault on. */
+  wrapStore?: (store: StateStore, ctx: FaultContext) => StateStore;
+  /** Stop recovery ticks once this holds. */
+  settled(run: FaultRun): boolean;
+}
+
+function push(map: Map<string, EventKey[]>, receiver: string, events: EventKey[]): void {
+  map.set(receiver, [...(map.get(receiver) ?? []), ...events]);
+}
+
+function received(receivers: ReceiverWorld): Map<string, EventKey[]> {
+  return new Map([
+    ['hook', receivers.hookAccepted.flatMap((b) => bodyEvents('hook', b))],
+    ['ding', receivers.dingAccepted().flatMap((t) => bodyEvents('ding', JSON.stringify({ markdown: { text: t } })))],
+  ]);
+}
+
+/** Runs the world's ticks with a fault switched on for the `window` ticks, then recovery ticks. */
+export async function runFaultWorld(hooks: RunHooks): Promise<FaultRun> {
+  const sim = { now: START, wallAt: performance.now() };
+  const simNow = () => sim.now + (performance.now() - sim.wallAt);
+  const sandbox = await startSandbox({
+    scenario: worldScenario(),
+    accessKeys: { [SECRETS.accessKeyId]: SECRETS.accessKeySecret },
+  });
+  const receivers = await startReceiverWorld({ now: simNow });
+  const dir = await mkdtemp(join(tmpdir(), 'flink-watch-fault-'));
+  const statePath = join(dir, 'state.json');
+  const ctx: FaultContext = { sandbox, receivers, statePath };
+  const run: FaultRun = { ticks: [], received: new Map(), logLines: [], stateText: '', recoveryTicks: 0 };
+  try {
+    for (let index = 0; index < PLAN_STEPS.length + MAX_RECOVERY_TICKS; index++) {
+      if (index >= PLAN_STEPS.length) {
+        run.received = received(receivers);
+        if (hooks.settled(run)) break;
+        run.recoveryTicks += 1;
+      }
+      const step = PLAN_STEPS[Math.min(index, PLAN_STEPS.length - 1)] ?? 0;
+      const faultOn = hooks.window.includes(index);
+      sandbox.setStep(step);
+      if (faultOn) await hooks.on(ctx, index);
+      else await hooks.off(ctx);
+      sim.now = START + index * TICK_SPACING_MS;
+      sim.wallAt = performance.now();
+      run.ticks.push(await oneTick({ hooks, ctx, index, step, faultOn, simNow: sim.now, logLines: run.logLines }));
+    }
+    run.received = received(receivers);
+    run.stateText = await readFile(statePath, 'utf8').catch(() => '');
+    return run;
+  } finally {
+    await receivers.close();
+    await sandbox.close();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function oneTick(input: {
+  hooks: RunHooks;
+  ctx: FaultContext;
+  index: number;
+  step: number;
+  faultOn: boolean;
+  simNow: number;
+  logLines: string[];
+}): Promise<TickRecord> {
+  const { hooks, ctx, faultOn } = input;
+  let env = worldEnv({ hookUrl: ctx.receivers.hook.url, dingUrl: ctx.receivers.ding.url });
+  if (faultOn && hooks.envWhileOn) env = hooks.envWhileOn(env);
+  const text = worldConfigYaml({ endpoint: ctx.sandbox.endpoint, statePath: ctx.statePath, ...hooks.config });
+  const loaded = parseConfigText(text, { format: 'yaml', env, source: 'world.yaml', checks: CONFIG_CHECKS });
+  const logger = createLogger({ level: 'debug', sink: (l) => input.logLines.push(l), secrets: loaded.secrets });
+  // A cold start per tick, as on Function Compute: only the state file carries over.
+  const deps = composeTick(loaded, { logger, env, consoleWrite: () => {} });
+  if (faultOn && hooks.wrapStore) deps.store = hooks.wrapStore(deps.store, ctx);
+  deps.random = () => 0;
+  const deadlineMs = loaded.config.tickTimeoutMs;
+  const record: TickRecord = {
+    index: input.index,
+    step: input.step,
+    faultOn,
+    deadlineMs,
+    wallMs: 0,
+    decided: new Map(),
+    undeliverable: new Map(),
+  };
+  const started = performance.now();
+  try {
+    const result = await runTick(deps, {
+      dryRun: false,
+      now: input.simNow,
+      deadline: createDeadline(deadlineMs, systemClock),
+    });
+    record.summary = result.summary;
+    for (const r of result.rendered) {
+      for (const m of r.messages) push(record.decided, m.receiver, bodyEvents(m.receiver, m.body));
+    }
+    for (const d of result.deliveries) {
+      for (const f of d.fatal) push(record.undeliverable, f.message.receiver, bodyEvents(f.message.receiver, f.message.body));
+      for (const x of d.dropped) {
+        push(record.undeliverable, x.entry.message.receiver, bodyEvents(x.entry.message.receiver, x.entry.message.body));
+      }
+    }
+  } catch (err) {
+    record.thrown = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+  }
+  record.wallMs = performance.now() - started;
+  return record;
+}

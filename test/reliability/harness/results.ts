@@ -1,0 +1,78 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { inject } from 'vitest';
+
+/** One fault case as the table shows it: how often it was tried, how often every property held, alerts lost. */
+export interface FaultRow {
+  /** Sort key: rows print in this order (e.g. `1-api-03`). */
+  order: string;
+  fault: string;
+  tried: number;
+  survived: number;
+  alertsLost: number;
+  /** Further figures for the detail table (longest tick vs deadline, duplicates, …). */
+  detail?: string;
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    reliabilityResultsDir: string;
+  }
+}
+
+/** The directory the global setup created for this run. */
+export function resultsDir(): string {
+  return inject('reliabilityResultsDir');
+}
+
+/** Write the row before asserting, so a failing case still shows in the table (with survived < tried). */
+export function recordRow(row: FaultRow): void {
+  const dir = resultsDir();
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${row.order}-${randomBytes(4).toString('hex')}.json`), JSON.stringify(row));
+}
+
+export function readRows(dir: string): FaultRow[] {
+  let names: string[];
+  try {
+    names = readdirSync(dir).filter((n) => n.endsWith('.json'));
+  } catch {
+    return [];
+  }
+  return names
+    .map((n) => JSON.parse(readFileSync(join(dir, n), 'utf8')) as FaultRow)
+    .sort((a, b) => a.order.localeCompare(b.order));
+}
+
+function pad(cells: string[], widths: number[]): string {
+  return `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+}
+
+function table(header: string[], rows: string[][], numericFrom: number): string {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const rule = `|${widths.map((w, i) => (i >= numericFrom ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
+  return [pad(header, widths), rule, ...rows.map((r) => pad(r, widths))].join('\n');
+}
+
+/** The README table: `fault | tried | survived | alerts lost`, one row per case, and a total. */
+export function formatTable(rows: readonly FaultRow[]): string {
+  const body = rows.map((r) => [r.fault, String(r.tried), String(r.survived), String(r.alertsLost)]);
+  const sum = (pick: (r: FaultRow) => number) => String(rows.reduce((n, r) => n + pick(r), 0));
+  body.push([
+    '**total**',
+    sum((r) => r.tried),
+    sum((r) => r.survived),
+    sum((r) => r.alertsLost),
+  ]);
+  return table(['fault', 'tried', 'survived', 'alerts lost'], body, 1);
+}
+
+/** What was measured per case, for the detail table. */
+export function formatDetail(rows: readonly FaultRow[]): string {
+  return table(
+    ['fault', 'measured'],
+    rows.filter((r) => r.detail).map((r) => [r.fault, r.detail ?? '']),
+    2,
+  );
+}
