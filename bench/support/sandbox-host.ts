@@ -1,11 +1,13 @@
 /**
  * A child process that hosts the API sandbox for a bench, so the sandbox's own work (building and serialising
  * answers) does not run on the event loop being measured, just as the real API runs elsewhere.
- * Messages: `{ type: 'start', world: 'query-plan', latencyMs }` → `{ type: 'ready', endpoint, deployments }`;
- * `{ type: 'count' }` → `{ type: 'count', requests, ok }`; `{ type: 'close' }` → closes and exits.
+ * Messages: `{ type: 'start', world: 'query-plan' | 'tick-memory', latencyMs, deployments? }` →
+ * `{ type: 'ready', endpoint, deployments }`; `{ type: 'count' }` → `{ type: 'count', requests, ok }`;
+ * `{ type: 'step', step }` → `{ type: 'stepped' }`; `{ type: 'close' }` → closes and exits.
  */
 import { type Sandbox, startSandbox } from '../../lib/sandbox/server';
 import { type BenchMessage, failToParent, isBenchMessage, numberField, stringField, tellParent } from './ipc';
+import { memoryScenario } from './memory-world';
 import { queryPlanScenario } from './query-plan-world';
 
 let sandbox: Sandbox | undefined;
@@ -13,13 +15,21 @@ let sandbox: Sandbox | undefined;
 async function handle(message: BenchMessage): Promise<void> {
   if (message.type === 'start') {
     const world = stringField(message, 'world');
-    if (world !== 'query-plan') throw new Error(`unknown bench world "${world}"`);
-    const scenario = queryPlanScenario();
+    const scenario =
+      world === 'query-plan'
+        ? queryPlanScenario()
+        : world === 'tick-memory'
+          ? memoryScenario(numberField(message, 'deployments'))
+          : undefined;
+    if (!scenario) throw new Error(`unknown bench world "${world}"`);
     sandbox = await startSandbox({ scenario, latencyMs: numberField(message, 'latencyMs') });
     tellParent({ type: 'ready', endpoint: sandbox.endpoint, deployments: scenario.deployments.length });
   } else if (message.type === 'count') {
     const requests = sandbox?.requests ?? [];
     tellParent({ type: 'count', requests: requests.length, ok: requests.filter((r) => r.status === 200).length });
+  } else if (message.type === 'step') {
+    sandbox?.setStep(numberField(message, 'step'));
+    tellParent({ type: 'stepped' });
   } else if (message.type === 'close') {
     await sandbox?.close();
     process.disconnect?.();

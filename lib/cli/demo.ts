@@ -11,8 +11,8 @@ import { composeTick } from '../tick/compose';
 import { runTick } from '../tick/run-tick';
 import type { TickSummary } from '../tick/types';
 import { CONFIG_CHECKS } from './config-checks';
-import { cliLogger } from './log-sink';
 import { demoConfigYaml } from './demo-config';
+import { cliLogger } from './log-sink';
 import { EXIT, type Output } from './output';
 
 /** One tick of the demo is one simulated minute, so rules with `for:` play out in seconds. */

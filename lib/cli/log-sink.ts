@@ -1,4 +1,4 @@
-import { createLogger, type LogLevel, type Logger } from '../runtime/logger';
+import { createLogger, type Logger, type LogLevel } from '../runtime/logger';
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -6,12 +6,18 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function fieldText(value: unknown): string {
   if (typeof value === 'string') return /\s/.test(value) ? JSON.stringify(value) : value;
-  if (isRecord(value) && typeof value.message === 'string') return value.message;
   return JSON.stringify(value);
 }
 
+function errorText(error: unknown, withCause: boolean): string {
+  if (error === undefined) return '';
+  if (typeof error === 'string') return `: ${error}`;
+  if (isRecord(error) && !withCause && typeof error.message === 'string') return `: ${error.message}`;
+  return `: ${JSON.stringify(error)}`;
+}
+
 /**
- * Log lines for a person at a terminal: `warn: message (key=value …)`. The logger has already redacted the line;
+ * Log lines for a person at a terminal: `warn: message (key=value …): error`. The logger has already redacted the line;
  * this only reshapes it. An error's cause is left out (it repeats the message with the raw platform answer) unless
  * the level is debug.
  */
@@ -23,16 +29,10 @@ export function terminalLine(jsonLine: string, withCause: boolean): string {
     return jsonLine;
   }
   if (!isRecord(entry)) return jsonLine;
-  const { level, msg, time: _time, ...fields } = entry;
-  const parts: string[] = [];
-  for (const [key, value] of Object.entries(fields)) {
-    if (key === 'error' && isRecord(value) && !withCause) {
-      parts.push(`error=${fieldText(value.message)}`);
-    } else {
-      parts.push(`${key}=${fieldText(value)}`);
-    }
-  }
-  return `${String(level)}: ${String(msg)}${parts.length > 0 ? ` (${parts.join(' ')})` : ''}`;
+  const { level, msg, time: _time, error, ...fields } = entry;
+  const parts = Object.entries(fields).map(([key, value]) => `${key}=${fieldText(value)}`);
+  const context = parts.length > 0 ? ` (${parts.join(' ')})` : '';
+  return `${String(level)}: ${String(msg)}${context}${errorText(error, withCause)}`;
 }
 
 /**

@@ -8,10 +8,16 @@ import { EXIT } from './output';
 export function describeTickFailure(err: unknown, configPath: string): { message: string; exitCode: number } {
   const text = err instanceof Error ? err.message : String(err);
   if (err instanceof StateConfigError) {
-    return { message: `the state store cannot be used: ${text} (fix \`state\` in ${configPath})`, exitCode: EXIT.config };
+    return {
+      message: `the state store cannot be used: ${text} (fix \`state\` in ${configPath})`,
+      exitCode: EXIT.config,
+    };
   }
   if (err instanceof StateConflictError) {
-    return { message: `the tick failed: ${text}; another tick saved the state meanwhile, run again`, exitCode: EXIT.tickFailed };
+    return {
+      message: `the tick failed: ${text}; another tick saved the state meanwhile, run again`,
+      exitCode: EXIT.tickFailed,
+    };
   }
   if (err instanceof StateStoreError) {
     return {

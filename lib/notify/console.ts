@@ -3,6 +3,7 @@ import { renderConsoleText } from './console-text';
 import { DeliveryError, ReceiverConfigError } from './errors';
 import { notificationSummary } from './message-summary';
 import { readString } from './receiver-options';
+import { digestMessage } from './render/digest';
 import { isValidTimeZone } from './render/time';
 import type { Receiver } from './types';
 
@@ -42,6 +43,15 @@ export function createConsoleReceiver(config: ReceiverConfig, deps: ConsoleDeps)
         summary: notificationSummary(notification),
         fingerprints: notification.alerts.map((a) => a.fingerprint),
       },
+    ],
+    // A terminal shows Markdown well enough as it is.
+    renderDigest: (digest) => [
+      digestMessage(
+        config.name,
+        digest,
+        { body: `[${config.name}] ${digest.title}\n\n${digest.markdown.trimEnd()}`, cut: false },
+        'text/markdown; charset=utf-8',
+      ),
     ],
     deliver: async (message) => {
       try {

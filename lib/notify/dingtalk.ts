@@ -4,6 +4,17 @@ import { classifyDingTalk } from './dingtalk-classify';
 import { signDingTalkUrl } from './dingtalk-sign';
 import { httpPost } from './http-post';
 import { utf8Bytes } from './render/bytes';
+import {
+  cutLine,
+  type DigestFitSpec,
+  digestMessage,
+  digestTitle,
+  fitDigestLines,
+  joinDigestLines,
+  scrubDigest,
+} from './render/digest';
+import { DINGTALK_DIALECT } from './render/digest-dialects';
+import { adaptMarkdown } from './render/digest-markdown';
 import { noEscape } from './render/engine';
 import { type FitSpec, fitMessages, type Part } from './render/fit';
 import { moreLine, partLabel } from './render/locales';
@@ -13,7 +24,7 @@ import { createPreparer, type Prepared, type ReceiverDeps } from './render/prepa
 import { MARKDOWN_ALERT } from './render/templates/markdown';
 import { DEFAULT_TITLE } from './render/templates/title';
 import { receiverSecrets, requireRobotUrl } from './robot-url';
-import type { Receiver } from './types';
+import type { Digest, OutgoingMessage, Receiver } from './types';
 
 /** DingTalk rejects bodies over 20000 bytes (errcode 460101); keep a margin. */
 export const DINGTALK_BODY_LIMIT = 20_000;
@@ -50,6 +61,24 @@ function fitSpec(p: Prepared, msgType: 'markdown' | 'actionCard', mentions: Ment
     fits: (b) => utf8Bytes(b) <= BODY_BUDGET,
     maxShown: Number.POSITIVE_INFINITY,
   };
+}
+
+/** A digest is a plain markdown message: no mentions (nobody needs paging for a summary). */
+function digestSpec(title: string): DigestFitSpec {
+  return {
+    compose: (lines) => {
+      const text = `#### ${title}\n\n${joinDigestLines(lines, true)}`;
+      return JSON.stringify({ msgtype: 'markdown', markdown: { title, text } });
+    },
+    fits: (b) => utf8Bytes(b) <= BODY_BUDGET,
+  };
+}
+
+function renderDingTalkDigest(receiver: string, digest: Digest, keywords: string[]): OutgoingMessage[] {
+  const title = digestTitle(digest.title, keywords, 256);
+  const lines = adaptMarkdown(digest.markdown, DINGTALK_DIALECT, { dropTitle: true });
+  const fitted = fitDigestLines(lines, cutLine(DINGTALK_DIALECT, digest.reportUrl), digestSpec(title));
+  return [digestMessage(receiver, digest, fitted)];
 }
 
 /**
@@ -93,6 +122,7 @@ export function createDingTalkReceiver(config: ReceiverConfig, deps: ReceiverDep
       const fitted = fitMessages(p.alerts, fitSpec(p, msgType, mentions), options.overflow, options.maxMessages);
       return toOutgoing(config.name, n, p, fitted);
     },
+    renderDigest: (digest) => renderDingTalkDigest(config.name, scrubDigest(digest, secrets), options.keywords),
     async deliver(message, ctx) {
       const nowMs = ctx.now.getTime();
       const target = config.secret ? signDingTalkUrl(url, config.secret, nowMs) : url;

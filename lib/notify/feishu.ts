@@ -5,15 +5,27 @@ import { classifyFeishu, FEISHU_BODY_LIMIT } from './feishu-classify';
 import { signFeishuBody } from './feishu-sign';
 import { httpPost } from './http-post';
 import { utf8Bytes } from './render/bytes';
+import {
+  cutLine,
+  type DigestFitSpec,
+  digestMessage,
+  digestTitle,
+  fitDigestLines,
+  joinDigestLines,
+  scrubDigest,
+} from './render/digest';
+import { FEISHU_DIALECT } from './render/digest-dialects';
+import { adaptMarkdown } from './render/digest-markdown';
 import { feishuEscape } from './render/engine';
 import { type FitSpec, fitMessages } from './render/fit';
+import { LOCALES } from './render/locales';
 import { readChatOptions } from './render/options';
 import { toOutgoing } from './render/outgoing';
 import { createPreparer, type Prepared, type ReceiverDeps } from './render/prepare';
 import { MARKDOWN_ALERT } from './render/templates/markdown';
 import { DEFAULT_TITLE } from './render/templates/title';
 import { receiverSecrets, requireRobotUrl } from './robot-url';
-import type { Receiver } from './types';
+import type { Digest, OutgoingMessage, Receiver } from './types';
 
 /** Room left for the `timestamp` and `sign` fields added at delivery time, plus a margin. */
 const BODY_BUDGET = FEISHU_BODY_LIMIT - 300;
@@ -28,6 +40,47 @@ function fitSpec(p: Prepared, mentions: string): FitSpec {
     fits: (b) => utf8Bytes(b) <= BODY_BUDGET,
     maxShown: Number.POSITIVE_INFINITY,
   };
+}
+
+/** Header colour of a digest: a summary, not an alert, so none of the alert colours (red, orange, green). */
+export const FEISHU_DIGEST_TEMPLATE = 'blue';
+
+/** The digest as a card: the title in the header, the text as one `lark_md` block, an "Open report" button. */
+function digestSpec(title: string, reportUrl: string | undefined, openReport: string): DigestFitSpec {
+  const button = reportUrl
+    ? [
+        {
+          tag: 'action',
+          actions: [
+            { tag: 'button', text: { tag: 'plain_text', content: openReport }, url: reportUrl, type: 'default' },
+          ],
+        },
+      ]
+    : [];
+  return {
+    compose: (lines) => {
+      const content = joinDigestLines(lines) || ' ';
+      const card = {
+        config: { wide_screen_mode: true },
+        header: { title: { tag: 'plain_text', content: title }, template: FEISHU_DIGEST_TEMPLATE },
+        elements: [{ tag: 'div', text: { tag: 'lark_md', content } }, ...button],
+      };
+      return JSON.stringify({ msg_type: 'interactive', card });
+    },
+    fits: (b) => utf8Bytes(b) <= BODY_BUDGET,
+  };
+}
+
+function renderFeishuDigest(
+  receiver: string,
+  digest: Digest,
+  keywords: string[],
+  openReport: string,
+): OutgoingMessage[] {
+  const title = digestTitle(digest.title, keywords, 256);
+  const lines = adaptMarkdown(digest.markdown, FEISHU_DIALECT, { dropTitle: true });
+  const spec = digestSpec(title, digest.reportUrl, openReport);
+  return [digestMessage(receiver, digest, fitDigestLines(lines, cutLine(FEISHU_DIALECT, digest.reportUrl), spec))];
 }
 
 /**
@@ -71,6 +124,13 @@ export function createFeishuReceiver(config: ReceiverConfig, deps: ReceiverDeps)
       const spec = fitSpec(p, n.status === 'firing' ? mentionMarkup : '');
       return toOutgoing(config.name, n, p, fitMessages(p.alerts, spec, options.overflow, options.maxMessages));
     },
+    renderDigest: (digest) =>
+      renderFeishuDigest(
+        config.name,
+        scrubDigest(digest, secrets),
+        options.keywords,
+        LOCALES[options.locale].openReport,
+      ),
     async deliver(message, ctx) {
       const nowMs = ctx.now.getTime();
       const body = config.secret ? signFeishuBody(message.body, config.secret, Math.floor(nowMs / 1000)) : message.body;

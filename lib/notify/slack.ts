@@ -1,9 +1,13 @@
 import type { ReceiverConfig } from '../config/types';
 import { redactUrl } from '../runtime/redact';
 import { httpPost } from './http-post';
-import { utf8Bytes } from './render/bytes';
+import { truncateChars, utf8Bytes } from './render/bytes';
+import { cutLine, type DigestFitSpec, digestMessage, digestTitle, fitDigestLines, scrubDigest } from './render/digest';
+import { SLACK_DIALECT } from './render/digest-dialects';
+import { adaptMarkdown, type DigestLine } from './render/digest-markdown';
 import { slackEscape } from './render/engine';
 import { type FitSpec, fitMessages } from './render/fit';
+import { LOCALES } from './render/locales';
 import { readChatOptions } from './render/options';
 import { toOutgoing } from './render/outgoing';
 import { createPreparer, type Prepared, type ReceiverDeps } from './render/prepare';
@@ -13,13 +17,14 @@ import { receiverSecrets, requireRobotUrl } from './robot-url';
 import {
   SLACK_BODY_BUDGET,
   SLACK_FRAME_BLOCKS,
+  SLACK_HEADER_CHARS,
   SLACK_MAX_BLOCKS,
   SLACK_SECTION_CHARS,
   slackMentions,
   slackPayload,
 } from './slack-blocks';
 import { classifySlack } from './slack-classify';
-import type { Receiver } from './types';
+import type { Digest, OutgoingMessage, Receiver } from './types';
 
 export const SLACK_OPTION_KEYS = [] as const;
 
@@ -30,6 +35,57 @@ function fitSpec(p: Prepared, mentions: string): FitSpec {
     fits: (b) => utf8Bytes(b) <= SLACK_BODY_BUDGET,
     maxShown: SLACK_MAX_BLOCKS - SLACK_FRAME_BLOCKS,
   };
+}
+
+/** Section texts: a new section at each heading, and before a section would pass Slack's 3000 characters. */
+function digestSections(lines: DigestLine[]): string[] {
+  const sections: string[][] = [[]];
+  let chars = 0;
+  for (const line of lines) {
+    const current = sections.at(-1) ?? [];
+    const full = chars + line.text.length + 1 > SLACK_SECTION_CHARS;
+    if (current.length > 0 && (line.kind === 'heading' || full)) {
+      sections.push([]);
+      chars = 0;
+    }
+    sections.at(-1)?.push(line.text);
+    chars += line.text.length + 1;
+  }
+  return sections.map((s) => s.join('\n').trim()).filter((s) => s !== '');
+}
+
+function digestSpec(title: string, reportUrl: string | undefined, openReport: string): DigestFitSpec {
+  const header = {
+    type: 'header',
+    text: { type: 'plain_text', text: truncateChars(title, SLACK_HEADER_CHARS), emoji: true },
+  };
+  const footer = reportUrl
+    ? [
+        {
+          type: 'context',
+          elements: [{ type: 'mrkdwn', text: SLACK_DIALECT.link(slackEscape(openReport), reportUrl) }],
+        },
+      ]
+    : [];
+  const section = (text: string) => ({
+    type: 'section',
+    text: { type: 'mrkdwn', text: truncateChars(text, SLACK_SECTION_CHARS) },
+  });
+  return {
+    compose: (lines) =>
+      JSON.stringify({ text: slackEscape(title), blocks: [header, ...digestSections(lines).map(section), ...footer] }),
+    fits: (b) => {
+      const parsed = JSON.parse(b) as { blocks: unknown[] };
+      return parsed.blocks.length <= SLACK_MAX_BLOCKS && utf8Bytes(b) <= SLACK_BODY_BUDGET;
+    },
+  };
+}
+
+function renderSlackDigest(receiver: string, digest: Digest, openReport: string): OutgoingMessage[] {
+  const title = digestTitle(digest.title, [], 450);
+  const lines = adaptMarkdown(digest.markdown, SLACK_DIALECT, { dropTitle: true });
+  const spec = digestSpec(title, digest.reportUrl, openReport);
+  return [digestMessage(receiver, digest, fitDigestLines(lines, cutLine(SLACK_DIALECT, digest.reportUrl), spec))];
 }
 
 /**
@@ -66,6 +122,8 @@ export function createSlackReceiver(config: ReceiverConfig, deps: ReceiverDeps):
       const spec = fitSpec(p, n.status === 'firing' ? mentions : '');
       return toOutgoing(config.name, n, p, fitMessages(p.alerts, spec, options.overflow, options.maxMessages));
     },
+    renderDigest: (digest) =>
+      renderSlackDigest(config.name, scrubDigest(digest, secrets), LOCALES[options.locale].openReport),
     async deliver(message, ctx) {
       const nowMs = ctx.now.getTime();
       log.debug('posting', { url: redactUrl(url), bytes: utf8Bytes(message.body), summary: message.summary });

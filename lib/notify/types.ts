@@ -29,6 +29,8 @@ export interface Digest {
   /** Link to the full report, when configured. */
   reportUrl?: string;
   now: string;
+  /** Headline numbers for log lines (`digest: 3 firing, 2 watches`); the summary falls back to the title without. */
+  counts?: { firing: number; watches: number };
 }
 
 /** A rendered message, ready to post. Holds no secret: signing happens at delivery time. */

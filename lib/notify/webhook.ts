@@ -5,8 +5,9 @@ import { DeliveryError } from './errors';
 import { httpPost } from './http-post';
 import { notificationSummary } from './message-summary';
 import { readDurationMs, readHeaders, readInteger, readRateLimits, requireHttpUrl } from './receiver-options';
+import { digestMessage, scrubDigest } from './render/digest';
 import { scrubText } from './scrub';
-import type { DeliveryContext, DeliveryOutcome, Notification, OutgoingMessage, Receiver } from './types';
+import type { DeliveryContext, DeliveryOutcome, Digest, Notification, OutgoingMessage, Receiver } from './types';
 import { toWebhookPayload } from './webhook-payload';
 import { webhookSignatureHeaders } from './webhook-signature';
 
@@ -29,6 +30,21 @@ function secretsOfUrl(raw: string): string[] {
   return [url.username, url.password, ...url.pathname.split('/'), ...url.searchParams.values()]
     .flatMap((part) => [part, decoded(part)])
     .filter((part) => part.length >= 4);
+}
+
+/**
+ * A digest as JSON for programs: `kind` tells it apart from an alert message (which has `version: "4"`), the Markdown
+ * is passed on as it is, `reportUrl` is `""` when there is no report link.
+ */
+function digestBody(receiver: string, digest: Digest): string {
+  return JSON.stringify({
+    kind: 'digest',
+    receiver,
+    title: digest.title,
+    markdown: digest.markdown,
+    reportUrl: digest.reportUrl ?? '',
+    now: digest.now,
+  });
 }
 
 /**
@@ -94,6 +110,11 @@ export function createWebhookReceiver(config: ReceiverConfig, deps: { logger: Lo
     rateLimits,
     resendEveryTick: false,
     render,
+    // No size limit to fit: the whole digest goes, signed at delivery like an alert message.
+    renderDigest: (digest) => {
+      const safe = scrubDigest(digest, secrets);
+      return [digestMessage(config.name, safe, { body: digestBody(config.name, safe), cut: false })];
+    },
     deliver,
   };
 }

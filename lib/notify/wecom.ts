@@ -2,6 +2,17 @@ import type { ReceiverConfig } from '../config/types';
 import { redactUrl } from '../runtime/redact';
 import { httpPost } from './http-post';
 import { truncateUtf8, utf8Bytes } from './render/bytes';
+import {
+  cutLine,
+  type DigestFitSpec,
+  digestMessage,
+  digestTitle,
+  fitDigestLines,
+  joinDigestLines,
+  scrubDigest,
+} from './render/digest';
+import { WECOM_DIALECT } from './render/digest-dialects';
+import { adaptMarkdown } from './render/digest-markdown';
 import { noEscape } from './render/engine';
 import { type FitSpec, fitMessages, type Part } from './render/fit';
 import { moreLine, partLabel } from './render/locales';
@@ -11,7 +22,7 @@ import { createPreparer, type Prepared, type ReceiverDeps } from './render/prepa
 import { DEFAULT_TITLE } from './render/templates/title';
 import { WECOM_ALERT } from './render/templates/wecom';
 import { receiverSecrets, requireRobotUrl } from './robot-url';
-import type { Notification, OutgoingMessage, Receiver } from './types';
+import type { Digest, Notification, OutgoingMessage, Receiver } from './types';
 import { classifyWeCom } from './wecom-classify';
 
 /** WeCom limits `markdown.content` to 4096 UTF-8 bytes and `text.content` to 2048. */
@@ -62,6 +73,26 @@ function mentionMessage(config: ReceiverConfig, n: Notification, p: Prepared, m:
     fingerprints,
   };
   return message;
+}
+
+/** `markdown.content` is what WeCom measures (4096 bytes), so the budget applies to it, not to the JSON body. */
+function digestSpec(title: string): DigestFitSpec {
+  const contentOf = (lines: Parameters<DigestFitSpec['compose']>[0]) => `**${title}**\n\n${joinDigestLines(lines)}`;
+  return {
+    compose: (lines) => JSON.stringify({ msgtype: 'markdown', markdown: { content: contentOf(lines) } }),
+    fits: (b) => {
+      const parsed = JSON.parse(b) as { markdown: { content: string } };
+      return utf8Bytes(parsed.markdown.content) <= CONTENT_BUDGET;
+    },
+  };
+}
+
+function renderWeComDigest(receiver: string, digest: Digest): OutgoingMessage[] {
+  const title = digestTitle(digest.title, [], 256);
+  const lines = adaptMarkdown(digest.markdown, WECOM_DIALECT, { dropTitle: true });
+  return [
+    digestMessage(receiver, digest, fitDigestLines(lines, cutLine(WECOM_DIALECT, digest.reportUrl), digestSpec(title))),
+  ];
 }
 
 /**
@@ -115,6 +146,7 @@ export function createWeComReceiver(config: ReceiverConfig, deps: ReceiverDeps):
         ),
       ];
     },
+    renderDigest: (digest) => renderWeComDigest(config.name, scrubDigest(digest, secrets)),
     async deliver(message, ctx) {
       const nowMs = ctx.now.getTime();
       log.debug('posting', { url: redactUrl(url), bytes: utf8Bytes(message.body), summary: message.summary });

@@ -48,6 +48,8 @@ async function asStoreError<T>(action: string, work: () => Promise<T>): Promise<
  * The state as one JSON file. Writes go to a temp file in the same directory, are flushed, renamed over the state
  * file and the directory is flushed, so a crash leaves the old or the new document, never a torn one. The
  * version check and the write happen under a short lock file (`<path>.lock`); the tick lease is `<path>.lease`.
+ * Each save also leaves a copy in `<path>.bak`: a state file damaged from outside (a disk error, an edit) is kept
+ * aside and the copy is used, so the alerts it remembered still resolve instead of being forgotten.
  */
 export function createFileStore(options: FileStoreOptions): StateStore {
   const statePath = resolve(options.path);
@@ -57,6 +59,7 @@ export function createFileStore(options: FileStoreOptions): StateStore {
   const leaseLock = createFileLock(`${statePath}.lease`, logger);
   const saveMutex = createFileMutex(`${statePath}.lock`, { clock, waitMs: options.saveLockWaitMs ?? 5_000, logger });
   const tempPrefix = `${basename(statePath)}.tmp-`;
+  const backupPath = `${statePath}.bak`;
 
   /** Temp files of saves that crashed before their rename; safe to remove while we hold the save lock. */
   async function removeLeftoverTemps(): Promise<void> {
@@ -106,12 +109,26 @@ export function createFileStore(options: FileStoreOptions): StateStore {
     });
   }
 
+  /** After keeping an unreadable file aside: the copy of the last save, when there is a readable one. */
+  async function withBackup(kept: StoredDocument | 'changed'): Promise<StoredDocument | 'changed'> {
+    if (kept === 'changed' || !kept.corrupt) return kept;
+    const bytes = await readFileIfExists(backupPath).catch(() => null);
+    if (bytes === null) return kept;
+    try {
+      const data: unknown = JSON.parse(bytes.toString('utf8'));
+      logger.warn('continuing from the copy of the last save', { restoredFrom: backupPath });
+      return { data, version: null, corrupt: { ...kept.corrupt, restoredFrom: backupPath } };
+    } catch {
+      return kept;
+    }
+  }
+
   async function loadOnce(): Promise<StoredDocument | 'changed'> {
     let bytes: Buffer | null;
     try {
       bytes = await readFileIfExists(statePath);
     } catch (err) {
-      return keepAside(null, `cannot read the file: ${describeIoError(err)}`);
+      return withBackup(await keepAside(null, `cannot read the file: ${describeIoError(err)}`));
     }
     if (bytes === null) return { data: null, version: null };
     let data: unknown;
@@ -119,7 +136,7 @@ export function createFileStore(options: FileStoreOptions): StateStore {
       data = JSON.parse(bytes.toString('utf8'));
     } catch (err) {
       const detail = bytes.length === 0 ? 'the file is empty' : `not valid JSON: ${describeIoError(err)}`;
-      return keepAside(bytes, detail);
+      return withBackup(await keepAside(bytes, detail));
     }
     return { data, version: versionOf(bytes) };
   }
@@ -161,6 +178,8 @@ export function createFileStore(options: FileStoreOptions): StateStore {
           await checkVersion();
           await removeLeftoverTemps();
           await replaceFileAtomically(statePath, bytes, join(directory, `${tempPrefix}${uniqueSuffix()}`));
+          // Not flushed: a copy a power loss left one save behind still beats starting empty.
+          await replaceFileAtomically(backupPath, bytes, join(directory, `${tempPrefix}${uniqueSuffix()}`), false);
           return versionOf(bytes);
         });
       });

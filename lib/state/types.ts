@@ -7,8 +7,11 @@ export interface StoredDocument {
   data: unknown | null;
   /** Opaque version token; pass it back to `save`. `null` when nothing was saved yet. */
   version: string | null;
-  /** Set when the stored document could not be read; it was kept aside at `keptAs` and `data` is null. */
-  corrupt?: { reason: string; keptAs: string };
+  /**
+   * Set when the stored document could not be read; it was kept aside at `keptAs`. `data` is null, or, with
+   * `restoredFrom`, the copy of the last save that the store keeps for this case.
+   */
+  corrupt?: { reason: string; keptAs: string; restoredFrom?: string };
 }
 
 export interface Lease {

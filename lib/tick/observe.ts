@@ -1,6 +1,6 @@
 import type { Deployment, WatchResult } from '../flink/types';
 import { buildDeploymentFacts, recordSample } from '../rules/facts';
-import type { DeploymentFacts, DeploymentHistory } from '../rules/types';
+import type { DeploymentHistory } from '../rules/types';
 
 export function deploymentKey(d: Pick<Deployment, 'workspace' | 'namespace' | 'deploymentId'>): string {
   return `${d.workspace}/${d.namespace}/${d.deploymentId}`;

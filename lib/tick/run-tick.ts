@@ -108,9 +108,9 @@ export async function runTick(deps: TickDeps, options: TickOptions): Promise<Tic
   try {
     const loaded = await store.load();
     if (loaded.corrupt) {
-      warnings.push(
-        `the saved state was unreadable (${loaded.corrupt.reason}); kept as ${loaded.corrupt.keptAs}, starting empty`,
-      );
+      const { reason, keptAs, restoredFrom } = loaded.corrupt;
+      const next = restoredFrom ? `continuing from the copy of the last save (${restoredFrom})` : 'starting empty';
+      warnings.push(`the saved state was unreadable (${reason}); kept as ${keptAs}, ${next}`);
     }
     const decoded = decodeState(loaded.data, { now });
     warnings.push(...decoded.warnings);

@@ -2,7 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../lib/sandbox';
 import { startWebhookServer, type WebhookServer } from '../helpers/webhook-server';
-import { onlyJson, runCli } from './cli-process';
+import { CLI_TEST_TIMEOUT_MS, onlyJson, runCli } from './cli-process';
 import { cliConfig, cliScenario, SANDBOX_ENV, type TempDir, tempDir } from './fixtures';
 
 async function snapshot(path: string): Promise<{ text: string; mtimeMs: number }> {
@@ -10,7 +10,7 @@ async function snapshot(path: string): Promise<{ text: string; mtimeMs: number }
   return { text, mtimeMs: info.mtimeMs };
 }
 
-describe('flink-watch run --dry-run', () => {
+describe('flink-watch run --dry-run', { timeout: CLI_TEST_TIMEOUT_MS * 3 }, () => {
   let sandbox: Sandbox;
   let hook: WebhookServer;
   let dir: TempDir;

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../lib/sandbox';
 import { startWebhookServer, type WebhookServer } from '../helpers/webhook-server';
-import { onlyJson, runCli } from './cli-process';
+import { CLI_TEST_TIMEOUT_MS, runCli } from './cli-process';
 import { cliConfig, cliScenario, SANDBOX_ENV, type TempDir, tempDir } from './fixtures';
 
 const SILENCE = `
@@ -14,12 +14,6 @@ silences:
     createdBy: cli-test
 `;
 
-interface ExplainedDeployment {
-  watch: string;
-  deployment: string;
-  rules: Array<{ rule: string; value: unknown; alert?: { status: string; lines: string[] } }>;
-}
-
 /** The indented block `explain` prints for one deployment, up to the next deployment or section. */
 function blockOf(text: string, deployment: string): string {
   const start = text.indexOf(`\n  ${deployment} (`);
@@ -29,7 +23,7 @@ function blockOf(text: string, deployment: string): string {
   return rest.slice(0, end < 0 ? undefined : end);
 }
 
-describe('flink-watch explain', () => {
+describe('flink-watch explain', { timeout: CLI_TEST_TIMEOUT_MS * 2 }, () => {
   let sandbox: Sandbox;
   let hook: WebhookServer;
   let dir: TempDir;
@@ -64,11 +58,7 @@ describe('flink-watch explain', () => {
     expect(hook.requests).toHaveLength(1);
     const state = await readFile(statePath, 'utf8');
 
-    const args = ['explain', '--config', config, '--now', '2026-11-28T09:05:00Z'];
-    const [text, json] = await Promise.all([
-      runCli(args, { env: SANDBOX_ENV }),
-      runCli([...args, '--json'], { env: SANDBOX_ENV }),
-    ]);
+    const text = await runCli(['explain', '--config', config, '--now', '2026-11-28T09:05:00Z'], { env: SANDBOX_ENV });
     expect(text.code).toBe(0);
     const out = text.stdout;
     expect(out).toMatch(/^as of 2026-11-28T09:05:00\.000Z$/m);
@@ -88,14 +78,6 @@ describe('flink-watch explain', () => {
     expect(gamma).toContain('down: false (no alert)');
     expect(gamma).toContain('down-long: false (no alert)');
     expect(out).toMatch(/^receivers:\n {2}hook: /m);
-
-    expect(json.code).toBe(0);
-    const explained = onlyJson(json.stdout);
-    expect(explained.now).toBe('2026-11-28T09:05:00.000Z');
-    const deployments = explained.deployments as ExplainedDeployment[];
-    expect(deployments.map((d) => `${d.watch}/${d.deployment}`)).toEqual(['pay/alpha', 'pay/beta', 'pay/gamma']);
-    const alphaDown = deployments[0]?.rules.find((r) => r.rule === 'down');
-    expect(alphaDown).toMatchObject({ value: true, alert: { status: 'firing' } });
 
     // explain is a dry run: nothing sent, nothing saved.
     expect(hook.requests).toHaveLength(1);

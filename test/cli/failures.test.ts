@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Sandbox, startSandbox } from '../../lib/sandbox';
-import { onlyJson, runCli } from './cli-process';
+import { CLI_TEST_TIMEOUT_MS, onlyJson, runCli } from './cli-process';
 import { cliConfig, cliScenario, SANDBOX_ENV, type TempDir, tempDir } from './fixtures';
 
 const WRONG_SECRET = 'wrong-secret-5d1e8c0b7a';
 
-describe('flink-watch run when something outside the tick is wrong', () => {
+describe('flink-watch run when something outside the tick is wrong', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   let sandbox: Sandbox;
   let dir: TempDir;
 

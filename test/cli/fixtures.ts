@@ -32,7 +32,11 @@ export async function tempDir(prefix: string): Promise<TempDir> {
 }
 
 /** examples/sandbox.yaml pointed at a running sandbox, a state file and a webhook stand-in; nothing else changed. */
-export async function exampleSandboxConfig(o: { endpoint: string; statePath: string; hookUrl: string }): Promise<string> {
+export async function exampleSandboxConfig(o: {
+  endpoint: string;
+  statePath: string;
+  hookUrl: string;
+}): Promise<string> {
   const text = await readFile(join(REPO_ROOT, 'examples', 'sandbox.yaml'), 'utf8');
   const replaced = text
     .replace('endpoint: 127.0.0.1:18080', `endpoint: "${o.endpoint}"`)
@@ -79,20 +83,14 @@ export function cliScenario(): Scenario {
 }
 
 /** A configuration for CLI_SCENARIO_YAML: one watch, a rule that fires at once and one that waits 10 minutes. */
-export function cliConfig(o: {
-  endpoint: string;
-  state: string;
-  receivers: string;
-  accessKeySecret?: string;
-  extra?: string;
-}): string {
+export function cliConfig(o: { endpoint: string; state: string; receivers: string; extra?: string }): string {
   return `
 flink:
   region: cn-hangzhou
   endpoint: "${o.endpoint}"
   protocol: http
   accessKeyId: \${env:ALIBABA_CLOUD_ACCESS_KEY_ID}
-  accessKeySecret: ${o.accessKeySecret ?? '${env:ALIBABA_CLOUD_ACCESS_KEY_SECRET}'}
+  accessKeySecret: \${env:ALIBABA_CLOUD_ACCESS_KEY_SECRET}
   timeout: 5s
   maxAttempts: 2
 watches:

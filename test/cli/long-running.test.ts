@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { startCli } from './cli-process';
+import { CLI_TEST_TIMEOUT_MS, startCli } from './cli-process';
 
 async function get(url: string): Promise<{ status: number; body: string }> {
   const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
@@ -25,7 +25,7 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<b
   return condition();
 }
 
-describe('long-running commands', () => {
+describe('long-running commands', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   it.concurrent('demo --step 200ms --ticks 12 --port 0: alerts fire and resolve, the report answers, it ends by itself', async () => {
     const demo = startCli(['demo', '--step', '200ms', '--ticks', '12', '--port', '0']);
     try {
@@ -51,9 +51,13 @@ describe('long-running commands', () => {
     const sandbox = startCli(['sandbox', '--port', '0']);
     try {
       const [, endpoint] = await sandbox.waitFor(/sandbox on http:\/\/(127\.0\.0\.1:\d+) /);
-      await sandbox.waitFor(/ALIBABA_CLOUD_ACCESS_KEY_ID=sandbox-access-key ALIBABA_CLOUD_ACCESS_KEY_SECRET=sandbox-secret/);
+      await sandbox.waitFor(
+        /ALIBABA_CLOUD_ACCESS_KEY_ID=sandbox-access-key ALIBABA_CLOUD_ACCESS_KEY_SECRET=sandbox-secret/,
+      );
       // An unsigned request reaches it and is refused, as the real API would.
-      const answer = await get(`http://${endpoint}/api/v2/namespaces/default-namespace/deployments/getDeployments/byLabel`);
+      const answer = await get(
+        `http://${endpoint}/api/v2/namespaces/default-namespace/deployments/getDeployments/byLabel`,
+      );
       expect(answer.status).toBeGreaterThanOrEqual(400);
       sandbox.kill('SIGTERM');
       const result = await sandbox.exited;

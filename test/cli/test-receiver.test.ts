@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWebhookServer, type WebhookServer } from '../helpers/webhook-server';
-import { runCli } from './cli-process';
+import { CLI_TEST_TIMEOUT_MS, runCli } from './cli-process';
 import { cliConfig, SANDBOX_ENV, type TempDir, tempDir } from './fixtures';
 
 const URL_TOKEN = 'tok-9f3a1c77e2b54d0d';
 
-describe('flink-watch test-receiver', () => {
+describe('flink-watch test-receiver', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
   let hook: WebhookServer;
   let dir: TempDir;
   let config: string;

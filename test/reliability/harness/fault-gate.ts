@@ -43,10 +43,10 @@ export interface ReceiverWorld {
 
 /**
  * `hook` accepts any Alertmanager-format JSON; `ding` forwards to a DingTalk stand-in that checks the token, the
- * signature (secret `SECRETS.dingSecret`), the keyword `flink`, the 20000-byte limit and its rate limit. `now` is
- * the platform's clock (the simulated time of the ticks, so signatures and rate windows agree with it).
+ * signature (secret `SECRETS.dingSecret`, timestamps within an hour of the real clock: receivers sign with the real
+ * time, whatever time a tick evaluates as), the keyword `flink`, the 20000-byte limit and its rate limit.
  */
-export async function startReceiverWorld(options: { now?: () => number } = {}): Promise<ReceiverWorld> {
+export async function startReceiverWorld(): Promise<ReceiverWorld> {
   const hookAccepted: string[] = [];
   const hook = await startFaultGate(async (request) => {
     const parsed: unknown = JSON.parse(request.body);
@@ -60,7 +60,6 @@ export async function startReceiverWorld(options: { now?: () => number } = {}): 
     accessToken: SECRETS.dingToken,
     secret: SECRETS.dingSecret,
     keywords: ['flink'],
-    ...(options.now ? { now: options.now } : {}),
   });
   await warmUp(standIn);
   const ding = await startFaultGate(async (request) => {

@@ -42,6 +42,12 @@ export interface TickRecord {
   decided: Map<string, EventKey[]>;
   /** Per receiver, events of messages rejected for good or dropped from the outbox (reported undeliverable). */
   undeliverable: Map<string, EventKey[]>;
+  /** Requests each receiver's endpoint got during this tick. */
+  hits: { hook: number; ding: number };
+  /** Summaries of the ticks that ran beside this one (`parallel`) and skipped. */
+  others: TickSummary[];
+  /** API requests the sandbox answered with an injected fault during this tick. */
+  apiFaults: number;
 }
 
 export interface FaultRun {
@@ -59,7 +65,9 @@ export interface RunHooks {
   off(ctx: FaultContext): void | Promise<void>;
   envWhileOn?: (env: WorldEnv) => WorldEnv;
   /** Wrap the tick's store (state faults); called for every tick with the fault on. */
-  wrapStore?: (store: StateStore, ctx: FaultContext) => StateStore;
+  wrapStore?: (store: StateStore, ctx: FaultContext, tick: { now: number }) => StateStore;
+  /** While the fault is on, start this many ticks at once on the same state (overlapping timer invocations). */
+  parallel?: number;
   /** Stop recovery ticks once this holds. */
   settled(run: FaultRun): boolean;
 }
@@ -77,13 +85,11 @@ function received(receivers: ReceiverWorld): Map<string, EventKey[]> {
 
 /** Runs the world's ticks with a fault switched on for the `window` ticks, then recovery ticks. */
 export async function runFaultWorld(hooks: RunHooks): Promise<FaultRun> {
-  const sim = { now: START, wallAt: performance.now() };
-  const simNow = () => sim.now + (performance.now() - sim.wallAt);
   const sandbox = await startSandbox({
     scenario: worldScenario(),
     accessKeys: { [SECRETS.accessKeyId]: SECRETS.accessKeySecret },
   });
-  const receivers = await startReceiverWorld({ now: simNow });
+  const receivers = await startReceiverWorld();
   const dir = await mkdtemp(join(tmpdir(), 'flink-watch-fault-'));
   const statePath = join(dir, 'state.json');
   const ctx: FaultContext = { sandbox, receivers, statePath };
@@ -100,9 +106,8 @@ export async function runFaultWorld(hooks: RunHooks): Promise<FaultRun> {
       sandbox.setStep(step);
       if (faultOn) await hooks.on(ctx, index);
       else await hooks.off(ctx);
-      sim.now = START + index * TICK_SPACING_MS;
-      sim.wallAt = performance.now();
-      run.ticks.push(await oneTick({ hooks, ctx, index, step, faultOn, simNow: sim.now, logLines: run.logLines }));
+      const simNow = START + index * TICK_SPACING_MS;
+      run.ticks.push(await oneTick({ hooks, ctx, index, step, faultOn, simNow, logLines: run.logLines }));
     }
     run.received = received(receivers);
     run.stateText = await readFile(statePath, 'utf8').catch(() => '');
@@ -112,6 +117,24 @@ export async function runFaultWorld(hooks: RunHooks): Promise<FaultRun> {
     await sandbox.close();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Builds one cold-started tick (new client, store and receivers: only the state file carries over). */
+export function composeWorldTick(input: {
+  hooks: Pick<RunHooks, 'config' | 'envWhileOn'>;
+  ctx: FaultContext;
+  faultOn: boolean;
+  logLines: string[];
+}) {
+  const { hooks, ctx, faultOn } = input;
+  let env = worldEnv({ hookUrl: ctx.receivers.hook.url, dingUrl: ctx.receivers.ding.url });
+  if (faultOn && hooks.envWhileOn) env = hooks.envWhileOn(env);
+  const text = worldConfigYaml({ endpoint: ctx.sandbox.endpoint, statePath: ctx.statePath, ...hooks.config });
+  const loaded = parseConfigText(text, { format: 'yaml', env, source: 'world.yaml', checks: CONFIG_CHECKS });
+  const logger = createLogger({ level: 'debug', sink: (l) => input.logLines.push(l), secrets: loaded.secrets });
+  const deps = composeTick(loaded, { logger, env, consoleWrite: () => {} });
+  deps.random = () => 0;
+  return deps;
 }
 
 async function oneTick(input: {
@@ -124,16 +147,13 @@ async function oneTick(input: {
   logLines: string[];
 }): Promise<TickRecord> {
   const { hooks, ctx, faultOn } = input;
-  let env = worldEnv({ hookUrl: ctx.receivers.hook.url, dingUrl: ctx.receivers.ding.url });
-  if (faultOn && hooks.envWhileOn) env = hooks.envWhileOn(env);
-  const text = worldConfigYaml({ endpoint: ctx.sandbox.endpoint, statePath: ctx.statePath, ...hooks.config });
-  const loaded = parseConfigText(text, { format: 'yaml', env, source: 'world.yaml', checks: CONFIG_CHECKS });
-  const logger = createLogger({ level: 'debug', sink: (l) => input.logLines.push(l), secrets: loaded.secrets });
-  // A cold start per tick, as on Function Compute: only the state file carries over.
-  const deps = composeTick(loaded, { logger, env, consoleWrite: () => {} });
-  if (faultOn && hooks.wrapStore) deps.store = hooks.wrapStore(deps.store, ctx);
-  deps.random = () => 0;
-  const deadlineMs = loaded.config.tickTimeoutMs;
+  const count = faultOn ? (hooks.parallel ?? 1) : 1;
+  const all = Array.from({ length: count }, () => {
+    const deps = composeWorldTick(input);
+    if (faultOn && hooks.wrapStore) deps.store = hooks.wrapStore(deps.store, ctx, { now: input.simNow });
+    return deps;
+  });
+  const deadlineMs = all[0]?.config.tickTimeoutMs ?? 0;
   const record: TickRecord = {
     index: input.index,
     step: input.step,
@@ -142,27 +162,42 @@ async function oneTick(input: {
     wallMs: 0,
     decided: new Map(),
     undeliverable: new Map(),
+    hits: { hook: 0, ding: 0 },
+    others: [],
+    apiFaults: 0,
   };
+  const before = { hook: ctx.receivers.hook.server.requests.length, ding: ctx.receivers.ding.server.requests.length };
+  const apiBefore = ctx.sandbox.requests.length;
   const started = performance.now();
-  try {
-    const result = await runTick(deps, {
-      dryRun: false,
-      now: input.simNow,
-      deadline: createDeadline(deadlineMs, systemClock),
-    });
-    record.summary = result.summary;
-    for (const r of result.rendered) {
-      for (const m of r.messages) push(record.decided, m.receiver, bodyEvents(m.receiver, m.body));
-    }
-    for (const d of result.deliveries) {
-      for (const f of d.fatal) push(record.undeliverable, f.message.receiver, bodyEvents(f.message.receiver, f.message.body));
-      for (const x of d.dropped) {
-        push(record.undeliverable, x.entry.message.receiver, bodyEvents(x.entry.message.receiver, x.entry.message.body));
-      }
-    }
-  } catch (err) {
-    record.thrown = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-  }
+  const outcomes = await Promise.allSettled(
+    all.map((deps) =>
+      runTick(deps, { dryRun: false, now: input.simNow, deadline: createDeadline(deadlineMs, systemClock) }),
+    ),
+  );
   record.wallMs = performance.now() - started;
+  record.hits = {
+    hook: ctx.receivers.hook.server.requests.length - before.hook,
+    ding: ctx.receivers.ding.server.requests.length - before.ding,
+  };
+  record.apiFaults = ctx.sandbox.requests.slice(apiBefore).filter((r) => r.fault !== undefined).length;
+  const ran = outcomes.find((o) => o.status === 'rejected' || o.value.summary.skipped === undefined) ?? outcomes[0];
+  for (const o of outcomes) if (o !== ran && o.status === 'fulfilled') record.others.push(o.value.summary);
+  if (ran?.status === 'rejected') {
+    const err: unknown = ran.reason;
+    record.thrown = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+    return record;
+  }
+  if (!ran) return record;
+  const result = ran.value;
+  record.summary = result.summary;
+  for (const r of result.rendered) {
+    for (const m of r.messages) push(record.decided, m.receiver, bodyEvents(m.receiver, m.body));
+  }
+  for (const d of result.deliveries) {
+    for (const f of d.fatal) push(record.undeliverable, f.message.receiver, bodyEvents(f.message.receiver, f.message.body));
+    for (const x of d.dropped) {
+      push(record.undeliverable, x.entry.message.receiver, bodyEvents(x.entry.message.receiver, x.entry.message.body));
+    }
+  }
   return record;
 }

@@ -116,7 +116,7 @@ receivers:
     timeout: ${o.receiverTimeout ?? '1s'}
     template: "EVT {{ alert.status }} {{ alert.name }} {{ alert.deployment }}"
 state: { type: file, path: ${JSON.stringify(o.statePath)} }
-report: { auth: token, token: \${env:REL_REPORT_TOKEN} }
+report: { auth: token, token: "\${env:REL_REPORT_TOKEN}" }
 tickTimeout: ${o.tickTimeout ?? '4s'}
 `;
 }

@@ -33,7 +33,7 @@ receivers:
   ${RECEIVER}: { type: webhook, url: "${input.webhookUrl}", timeout: 5s }
 state: { type: file, path: ${JSON.stringify(input.statePath)} }
 report: { auth: none }
-tickTimeout: 20s
+tickTimeout: 10s
 `;
 }
 
