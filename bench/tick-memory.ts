@@ -6,6 +6,7 @@
  */
 import { fork, spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
 import { renderDeployment } from '../lib/sandbox/render';
 import { ververicaSuccessBody } from '../lib/sandbox/responses';
 import { scenarioAtStep } from '../lib/sandbox/scenario-timeline';
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
   try {
     const loaded = await exchange(child, undefined, 'loaded', START_TIMEOUT_MS);
     void loaded;
-    await exchange(child, { type: 'start', yaml: memoryConfigYaml(sandbox.endpoint), env: BENCH_ENV }, 'started', START_TIMEOUT_MS);
+    await exchange(child, { type: 'start', yaml: memoryConfigYaml(sandbox.endpoint), env: BENCH_ENV, statePath: join(bundle.dir, 'state.json') }, 'started', START_TIMEOUT_MS);
     const ticks: BenchMessage[] = [];
     const t0 = Date.UTC(2024, 0, 1);
     for (let i = 0; i < TICKS; i++) {
@@ -77,7 +78,7 @@ async function main(): Promise<void> {
     console.log(
       `tick-memory: ${availableParallelism()} CPUs, node ${process.version}; ${count} deployments, ` +
         `${numberField(first, 'apiCalls')} API call per tick answering ${(answer / 1024 / 1024).toFixed(1)} MiB of JSON, ` +
-        `${TICKS} ticks, 10 rules (2 windows), child bundled and run by plain node`,
+        `${TICKS} ticks, 10 rules (2 windows), child bundled and run by plain node, file state store`,
     );
     console.log(
       `tick-memory: peak RSS ${mib(peakBytes)} (target < ${mib(TARGET_BYTES)}: ${peakBytes < TARGET_BYTES ? 'met' : 'MISSED'}); ` +

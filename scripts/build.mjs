@@ -106,7 +106,7 @@ async function buildLazyFiles(dir) {
     const result = await build({ ...common, entryPoints: [l.entry], outfile: join(dir, l.file), plugins: plugins([]) });
     sizes.push(`${l.file} ${kib(entryBytes(result))}`);
   }
-  return sizes;
+  return `loaded on first use, in each function directory: ${sizes.join(', ')}`;
 }
 
 async function buildTarget(target) {
@@ -124,7 +124,7 @@ async function buildTarget(target) {
   const parts = [`${join(dir, target.file)}: ${kib(entryBytes(main))}`];
   if (!target.fc) return parts;
   // The repository's package.json says "type": "module"; this keeps the bundle CommonJS wherever it is loaded.
-  if (process.env.X_BREAK !== '1') writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
+  writeFileSync(join(dir, 'package.json'), `${JSON.stringify({ type: 'commonjs' })}\n`);
   if (existsSync(configFile) && statSync(configFile).isFile()) {
     copyFileSync(configFile, join(dir, 'flink-watch.yaml'));
     parts.push(`+ ${relative(process.cwd(), configFile) || configFile}`);
@@ -135,7 +135,7 @@ async function buildTarget(target) {
 }
 
 const functionDirs = targets.filter((t) => t.fc).map((t) => join(outdir, t.name));
-const reports = await Promise.all(targets.map(buildTarget));
+const reports = (await Promise.all(targets.map(buildTarget))).map((parts) => parts.join(', '));
 if (functionDirs.length > 0) {
   const [first, ...others] = functionDirs;
   reports.push(await buildLazyFiles(first));
@@ -144,4 +144,4 @@ if (functionDirs.length > 0) {
       for (const file of [l.file, `${l.file}.map`]) copyFileSync(join(first, file), join(dir, file));
   }
 }
-for (const parts of reports) console.log(parts.join(', '));
+for (const line of reports) console.log(line);

@@ -6,6 +6,8 @@ import { build } from 'esbuild';
 
 export interface BundledChild {
   file: string;
+  /** The bundle's temporary directory, for anything else the run needs on disk; removed with it. */
+  dir: string;
   remove(): Promise<void>;
 }
 
@@ -30,5 +32,5 @@ export async function bundleChild(relativeToSupport: string): Promise<BundledChi
     external: ['proxy-agent'],
     logLevel: 'warning',
   });
-  return { file, remove: () => rm(dir, { recursive: true, force: true }) };
+  return { file, dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }

@@ -1,7 +1,7 @@
 /**
- * The measured process of bench/tick-memory.ts: runs whole ticks (memory store, no receivers) on the parent's
- * command and reports memory. It is bundled and run by plain `node`, as the deployed function is, so the figures
- * are not inflated by a TypeScript loader. Messages: parent `start { yaml, env }` → `started`; `tick { now }` →
+ * The measured process of bench/tick-memory.ts: runs whole ticks (no receivers; a file store at `statePath`, which
+ * like the OSS store reads and parses the whole document each tick) on the parent's command and reports memory. It is bundled and run by plain `node`, as the deployed function is, so the figures
+ * are not inflated by a TypeScript loader. Messages: parent `start { yaml, env, statePath }` → `started`; `tick { now }` →
  * `tick-done { ms, … }`; `finish` → `peak { … }`, then `sizes { … }` (measured after the peak was taken).
  */
 import { resourceUsage } from 'node:process';
@@ -10,7 +10,7 @@ import { CONFIG_CHECKS } from '../../lib/cli/config-checks';
 import { systemClock } from '../../lib/runtime/clock';
 import { createDeadline } from '../../lib/runtime/deadline';
 import { silentLogger } from '../../lib/runtime/logger';
-import { createMemoryStore } from '../../lib/state/memory-store';
+import { createFileStore } from '../../lib/state/file-store';
 import { composeTick } from '../../lib/tick/compose';
 import { type TickResult, runTick } from '../../lib/tick/run-tick';
 import type { TickDeps } from '../../lib/tick/types';
@@ -42,7 +42,8 @@ async function handle(message: BenchMessage): Promise<void> {
   if (message.type === 'start') {
     const env = envOf(message);
     const loaded = parseConfigText(stringField(message, 'yaml'), { format: 'yaml', env, source: 'bench', checks: CONFIG_CHECKS });
-    deps = composeTick(loaded, { logger: silentLogger, env, store: createMemoryStore(), receivers: new Map() });
+    const store = createFileStore({ path: stringField(message, 'statePath') });
+    deps = composeTick(loaded, { logger: silentLogger, env, store, receivers: new Map() });
     tellParent({ type: 'started' });
   } else if (message.type === 'tick') {
     if (!deps) throw new Error('tick before start');

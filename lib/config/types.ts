@@ -163,7 +163,10 @@ export interface ReceiverOptions {
   timeZone?: string;
   /** Liquid template of the title. */
   title?: string;
-  /** Liquid template of the message body. */
+  /**
+   * Liquid template of ONE alert's block (chat receivers assemble the message from the title, one block per alert,
+   * "+N more" and the report link, so that it can be fitted to the platform's size limit). The title is `title`.
+   */
   template?: string;
   /** Timeout of one delivery request, ms. */
   timeout?: number;

@@ -78,8 +78,9 @@ describe('long-running commands', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
       demo.kill('SIGINT');
       const result = await demo.exited;
       // npm itself ends as interrupted (that is npm's way); the demo under it stops cleanly by itself.
-      expect(result.signal === 'SIGINT' || result.code === 130 || result.code === 0).toBe(true);
-      expect(result.stdout).toMatch(/demo stopped after \d+ ticks\n$/);
+      const ending = `npm ended with ${result.signal ?? result.code}; stderr:\n${result.stderr}`;
+      expect(result.signal === 'SIGINT' || result.code === 130 || result.code === 0, ending).toBe(true);
+      expect(result.stdout, ending).toMatch(/demo stopped after \d+ ticks\n$/);
       expect(result.stderr).toBe('');
       expect(await waitUntil(() => !groupAlive(pgid), 5_000)).toBe(true);
     } finally {

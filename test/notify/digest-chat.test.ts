@@ -60,9 +60,19 @@ const PLATFORMS: Platform[] = [
     name: 'dingtalk',
     dialect: DINGTALK_DIALECT,
     async start() {
-      const standIn = await startDingTalkStandIn({ accessToken: DT_TOKEN, secret: DT_SECRET, keywords: ['FlinkAlarm'] });
+      const standIn = await startDingTalkStandIn({
+        accessToken: DT_TOKEN,
+        secret: DT_SECRET,
+        keywords: ['FlinkAlarm'],
+      });
       const options = { keyword: 'FlinkAlarm', mentions: MENTIONS };
-      const config = receiverConfig({ name: 'oncall', type: 'dingtalk', url: standIn.robotUrl, secret: DT_SECRET, options });
+      const config = receiverConfig({
+        name: 'oncall',
+        type: 'dingtalk',
+        url: standIn.robotUrl,
+        secret: DT_SECRET,
+        options,
+      });
       return { standIn, receiver: createDingTalkReceiver(config, deps), secrets: [DT_TOKEN, DT_SECRET] };
     },
     text: (b) => String(at(b, 'markdown', 'text')),
@@ -90,7 +100,12 @@ const PLATFORMS: Platform[] = [
     dialect: WECOM_DIALECT,
     async start() {
       const standIn = await startWeComStandIn({ key: WX_KEY });
-      const config = receiverConfig({ name: 'wx', type: 'wecom', url: standIn.robotUrl, options: { mentions: MENTIONS } });
+      const config = receiverConfig({
+        name: 'wx',
+        type: 'wecom',
+        url: standIn.robotUrl,
+        options: { mentions: MENTIONS },
+      });
       return { standIn, receiver: createWeComReceiver(config, deps), secrets: [WX_KEY] };
     },
     text: (b) => String(at(b, 'markdown', 'content')),
@@ -103,7 +118,12 @@ const PLATFORMS: Platform[] = [
     dialect: SLACK_DIALECT,
     async start() {
       const standIn = await startSlackStandIn({ path: SLACK_PATH });
-      const config = receiverConfig({ name: 'ops', type: 'slack', url: standIn.hookUrl, options: { mentions: MENTIONS } });
+      const config = receiverConfig({
+        name: 'ops',
+        type: 'slack',
+        url: standIn.hookUrl,
+        options: { mentions: MENTIONS },
+      });
       return { standIn, receiver: createSlackReceiver(config, deps), secrets: [SLACK_PATH.split('/').at(-1) ?? ''] };
     },
     text: (b) =>
@@ -211,7 +231,9 @@ describe('platform specifics', () => {
     const body = JSON.parse(started.receiver.renderDigest?.(realisticDigest())[0]?.body ?? '{}') as Json;
     expect(body.msgtype).toBe('markdown');
     expect(at(body, 'markdown', 'title')).toBe('[FlinkAlarm] flink-watch report: digest');
-    expect(String(at(body, 'markdown', 'text'))).toMatch(/^#### \[FlinkAlarm\] flink-watch report: digest\n\n\*\*3 alerts/);
+    expect(String(at(body, 'markdown', 'text'))).toMatch(
+      /^#### \[FlinkAlarm\] flink-watch report: digest\n\n\*\*3 alerts/,
+    );
   });
 
   it('feishu: a card with a neutral header, the keyword, and an Open report button; signed only at delivery', async () => {
@@ -244,7 +266,10 @@ describe('platform specifics', () => {
     const started = await PLATFORMS[3]!.start();
     standIn = started.standIn;
     for (const digest of [realisticDigest(), oversizedDigest(600)]) {
-      const body = JSON.parse(started.receiver.renderDigest?.(digest)[0]?.body ?? '{}') as { text: string; blocks: Json[] };
+      const body = JSON.parse(started.receiver.renderDigest?.(digest)[0]?.body ?? '{}') as {
+        text: string;
+        blocks: Json[];
+      };
       expect(body.text).toBe('flink-watch report: digest');
       expect(body.blocks[0]).toMatchObject({ type: 'header', text: { text: 'flink-watch report: digest' } });
       expect(body.blocks.length).toBeLessThanOrEqual(SLACK_MAX_BLOCKS);

@@ -73,7 +73,13 @@ export function oversizedDigest(count: number, reportUrl: string | null = REPORT
     namespace: 'default-namespace',
     ok: true,
     deployments: deployments.filter((d) => d.watch === name).length,
-    byHealth: { failing: deployments.filter((d) => d.watch === name).length, degraded: 0, unknown: 0, healthy: 0, idle: 0 },
+    byHealth: {
+      failing: deployments.filter((d) => d.watch === name).length,
+      degraded: 0,
+      unknown: 0,
+      healthy: 0,
+      idle: 0,
+    },
     firing: alerts.filter((a) => a.watch === name).length,
   }));
   const model: ReportModel = {

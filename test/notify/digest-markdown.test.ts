@@ -148,7 +148,9 @@ describe('fitting a digest', () => {
 
 describe('digest title, summary and secrets', () => {
   it('puts the keyword in front of the title when it is missing', () => {
-    expect(digestTitle('flink-watch report: digest', ['FlinkAlarm'], 256)).toBe('[FlinkAlarm] flink-watch report: digest');
+    expect(digestTitle('flink-watch report: digest', ['FlinkAlarm'], 256)).toBe(
+      '[FlinkAlarm] flink-watch report: digest',
+    );
     expect(digestTitle('FlinkAlarm digest', ['x', 'FlinkAlarm'], 256)).toBe('FlinkAlarm digest');
     expect(digestTitle('a\nb', [], 256)).toBe('a b');
     expect(utf8Bytes(digestTitle('长'.repeat(200), ['告警'], 100))).toBeLessThanOrEqual(100);
