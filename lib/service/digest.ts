@@ -1,6 +1,7 @@
 import { deliverAll } from '../notify/deliver';
 import type { OutgoingMessage } from '../notify/types';
 import { renderMarkdown } from '../report/render-markdown';
+import { summariseReport } from '../report/report-summary';
 import type { Deadline } from '../runtime/deadline';
 import { decodeState } from '../state/decode-state';
 import type { TickDeps } from '../tick/types';
@@ -25,9 +26,11 @@ export async function runDigest(deps: TickDeps, options: { deadline: Deadline; n
   const model = await loadReportModel(deps, { now, deadline: options.deadline });
   const reportUrl = deps.config.report.url;
   const markdown = renderMarkdown(model, reportUrl ? { reportUrl } : {});
+  const counts = summariseReport(model);
   const digest = {
     title: `${model.title}: digest`,
     markdown,
+    counts: { firing: counts.firing, watches: counts.watches },
     now: new Date(now).toISOString(),
     ...(reportUrl ? { reportUrl } : {}),
   };

@@ -10,10 +10,10 @@ import { allWindowsMs, evaluateRules, maxWindowMs } from '../rules';
 import type { RuleResult, RuleRuntimeError } from '../rules/types';
 import { redactSecrets } from '../runtime/redact';
 import { compactState } from '../state/compact-state';
-import { decodeState } from '../state/decode-state';
 import type { MonitorState } from '../state/model';
 import type { Lease } from '../state/types';
 import { type AlertChange, advanceRuleAlerts } from './advance-alerts';
+import { loadState } from './load-state';
 import { advanceDeliveryMetaAlerts, advanceWatchMetaAlerts } from './meta-step';
 import { planAndRender, queuedGroups, type RenderedPlan } from './notify-step';
 import { type Observation, observe } from './observe';
@@ -106,15 +106,8 @@ export async function runTick(deps: TickDeps, options: TickOptions): Promise<Tic
     }
   }
   try {
-    const loaded = await store.load();
-    if (loaded.corrupt) {
-      const { reason, keptAs, restoredFrom } = loaded.corrupt;
-      const next = restoredFrom ? `continuing from the copy of the last save (${restoredFrom})` : 'starting empty';
-      warnings.push(`the saved state was unreadable (${reason}); kept as ${keptAs}, ${next}`);
-    }
-    const decoded = decodeState(loaded.data, { now });
-    warnings.push(...decoded.warnings);
-    const prev = decoded.state;
+    const loaded = await loadState(store, now, warnings);
+    const prev = loaded.state;
 
     const subset = options.watches && options.watches.length > 0 ? new Set(options.watches) : undefined;
     const watches = config.watches
