@@ -6,7 +6,8 @@
  *   state in an OSS stand-in as on Function Compute.
  * Target: (c − a) / (b − a) ≤ 0.5. Work the bundle defers to the first invocation (the API client and the OSS client
  * live in files of their own, loaded on first use) is not hidden: it is part of (d), and (d − c) is printed.
- * Run: `npx tsx bench/cold-start.ts [runs]` (builds first, like `npm run package`). Loopback only; bounded in time.
+ * Run: `npx tsx bench/cold-start.ts [runs, default 11]` (builds first, like `npm run package`). Loopback only;
+ * bounded in time.
  */
 import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, rm, stat, writeFile } from 'node:fs/promises';
@@ -46,7 +47,7 @@ async function directorySizes(dir: string): Promise<string> {
 }
 
 async function main(): Promise<void> {
-  const runs = Math.max(3, Math.min(25, Number(process.argv[2] ?? 7) || 7));
+  const runs = Math.max(3, Math.min(25, Number(process.argv[2] ?? 11) || 11));
   const build = await promisify(execFile)(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, timeout: 180_000 });
   for (const line of build.stdout.trim().split('\n')) console.log(`cold-start: build: ${line}`);
 
@@ -102,6 +103,9 @@ async function main(): Promise<void> {
   const m = Object.fromEntries(Object.entries(times).map(([k, v]) => [k, median(v)])) as Record<string, number>;
   const { a = 0, b = 0, c = 0, cr = 0, all = 0, d = 0, dFile = 0 } = m;
   const ratio = (c - a) / (b - a);
+  // A busy machine only ever adds time, so the fastest runs are the least disturbed: shown next to the medians.
+  const fastest = (k: string) => Math.min(...(times[k] ?? []));
+  const ratioOfFastest = (fastest('c') - fastest('a')) / (fastest('b') - fastest('a'));
   const ms = (v: number) => `${v.toFixed(0)} ms`;
   const bare = await timeNode('process.stdout.write(String(process.resourceUsage().maxRSS))', {
     cwd: ROOT,
@@ -114,7 +118,8 @@ async function main(): Promise<void> {
   console.log(`cold-start: (c+) index.js with its split files all loaded (flink-sdk.js, ali-oss.js): ${ms(all)}`);
   console.log(`cold-start: (d) import + first tick, state in OSS (as on FC): ${ms(d)}; state in a file: ${ms(dFile)}`);
   console.log(
-    `cold-start: import (c-a)/(b-a) = ${ratio.toFixed(2)} (target <= ${TARGET}: ${ratio <= TARGET ? 'met' : 'MISSED'})`,
+    `cold-start: import (c-a)/(b-a) = ${ratio.toFixed(2)} (target <= ${TARGET}: ${ratio <= TARGET ? 'met' : 'MISSED'}); ` +
+      `from the fastest runs ${ratioOfFastest.toFixed(2)}`,
   );
   console.log(
     `cold-start: first tick d/a = ${(d / a).toFixed(2)}; deferred to and done by the first tick (d-c) = ${ms(d - c)}`,

@@ -24,6 +24,7 @@ const TARGET_BYTES = 256 * 1024 * 1024;
 const TICK_TIMEOUT_MS = 150_000;
 const START_TIMEOUT_MS = 30_000;
 
+
 function bareNodeMaxRssBytes(): number {
   const out = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.resourceUsage().maxRSS))'], {
     encoding: 'utf8',
@@ -42,15 +43,23 @@ function answerBytes(scenario: ReturnType<typeof memoryScenario>, step: number):
   return Buffer.byteLength(JSON.stringify(ververicaSuccessBody('bench', data)));
 }
 
+/** `[deployments] [--old-space=MB]`: the second caps V8's old space in the child, as a small instance would. */
+function parseArgs(argv: string[]): { count: number; childFlags: string[] } {
+  const flags = argv.filter((a) => a.startsWith('--old-space='));
+  const positional = argv.filter((a) => !a.startsWith('--'));
+  const n = Number(positional[0] ?? DEFAULT_DEPLOYMENTS);
+  const childFlags = flags.map((f) => `--max-old-space-size=${Number(f.slice('--old-space='.length))}`);
+  return { count: Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_DEPLOYMENTS, childFlags };
+}
+
 async function main(): Promise<void> {
-  const arg = Number(process.argv[2] ?? DEFAULT_DEPLOYMENTS);
-  const count = Number.isSafeInteger(arg) && arg > 0 ? arg : DEFAULT_DEPLOYMENTS;
+  const { count, childFlags } = parseArgs(process.argv.slice(2));
   const bareBytes = bareNodeMaxRssBytes();
   const scenario = memoryScenario(count);
   const answer = answerBytes(scenario, 0);
   const sandbox = await startSandbox({ scenario });
   const bundle = await bundleChild('./tick-child.ts');
-  const child = fork(bundle.file, [], { execArgv: [], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(bundle.file, [], { execArgv: childFlags, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   try {
     const loaded = await exchange(child, undefined, 'loaded', START_TIMEOUT_MS);
     void loaded;
@@ -78,7 +87,7 @@ async function main(): Promise<void> {
     console.log(
       `tick-memory: ${availableParallelism()} CPUs, node ${process.version}; ${count} deployments, ` +
         `${numberField(first, 'apiCalls')} API call per tick answering ${(answer / 1024 / 1024).toFixed(1)} MiB of JSON, ` +
-        `${TICKS} ticks, 10 rules (2 windows), child bundled and run by plain node, file state store`,
+        `${TICKS} ticks, 10 rules (2 windows), child bundled and run by plain node${childFlags.length ? ` ${childFlags.join(' ')}` : ''}, state saved as compact JSON bytes as the OSS store does`,
     );
     console.log(
       `tick-memory: peak RSS ${mib(peakBytes)} (target < ${mib(TARGET_BYTES)}: ${peakBytes < TARGET_BYTES ? 'met' : 'MISSED'}); ` +

@@ -1,6 +1,6 @@
 /**
- * The measured process of bench/tick-memory.ts: runs whole ticks (no receivers; a file store at `statePath`, which
- * like the OSS store reads and parses the whole document each tick) on the parent's command and reports memory. It is bundled and run by plain `node`, as the deployed function is, so the figures
+ * The measured process of bench/tick-memory.ts: runs whole ticks (no receivers; the state as OSS-like bytes in the
+ * file `statePath`) on the parent's command and reports memory. It is bundled and run by plain `node`, as the deployed function is, so the figures
  * are not inflated by a TypeScript loader. Messages: parent `start { yaml, env, statePath }` → `started`; `tick { now }` →
  * `tick-done { ms, … }`; `finish` → `peak { … }`, then `sizes { … }` (measured after the peak was taken).
  */
@@ -10,10 +10,10 @@ import { CONFIG_CHECKS } from '../../lib/cli/config-checks';
 import { systemClock } from '../../lib/runtime/clock';
 import { createDeadline } from '../../lib/runtime/deadline';
 import { silentLogger } from '../../lib/runtime/logger';
-import { createFileStore } from '../../lib/state/file-store';
 import { composeTick } from '../../lib/tick/compose';
 import { type TickResult, runTick } from '../../lib/tick/run-tick';
 import type { TickDeps } from '../../lib/tick/types';
+import { createBlobFileStore } from './blob-store';
 import { type BenchMessage, failToParent, isBenchMessage, numberField, stringField, tellParent } from './ipc';
 
 const loadedRss = process.memoryUsage().rss;
@@ -42,7 +42,7 @@ async function handle(message: BenchMessage): Promise<void> {
   if (message.type === 'start') {
     const env = envOf(message);
     const loaded = parseConfigText(stringField(message, 'yaml'), { format: 'yaml', env, source: 'bench', checks: CONFIG_CHECKS });
-    const store = createFileStore({ path: stringField(message, 'statePath') });
+    const store = createBlobFileStore(stringField(message, 'statePath'));
     deps = composeTick(loaded, { logger: silentLogger, env, store, receivers: new Map() });
     tellParent({ type: 'started' });
   } else if (message.type === 'tick') {

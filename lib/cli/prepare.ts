@@ -1,5 +1,6 @@
 import { ConfigError, type LoadedConfig, loadConfigFile } from '../config';
 import type { Logger } from '../runtime/logger';
+import { redactSecrets } from '../runtime/redact';
 import { type ComposeOptions, composeTick } from '../tick/compose';
 import { RuleCompileError } from '../tick/errors';
 import type { TickDeps } from '../tick/types';
@@ -7,6 +8,7 @@ import { CONFIG_CHECKS } from './config-checks';
 import { cliLogger } from './log-sink';
 import { EXIT, type Output } from './output';
 import { configErrorText } from './problem-text';
+import { describeTickFailure } from './tick-failure';
 
 export type Prepared =
   | { ok: true; loaded: LoadedConfig; deps: TickDeps; logger: Logger }
@@ -41,8 +43,9 @@ export async function prepareTick(
       io.err(err.message);
       return { ok: false, exitCode: EXIT.config };
     }
-    io.err(`cannot start: ${(err as Error).message}`);
-    return { ok: false, exitCode: EXIT.tickFailed };
+    const failure = describeTickFailure(err, configPath);
+    io.err(redactSecrets(failure.message.replace(/^the tick failed: /, 'cannot start: '), loaded.secrets));
+    return { ok: false, exitCode: failure.exitCode };
   }
 }
 

@@ -1,9 +1,22 @@
 import { JOB_STATES } from '../flink/types';
 import type { TickResult } from '../tick/run-tick';
+import type { TickSummary } from '../tick/types';
 
 function countsOf(summary: Record<string, number> | null): string {
   if (!summary) return 'no usable job summary';
   return JOB_STATES.map((s) => `${s}=${summary[s]}`).join(' ');
+}
+
+const NOT_WHERE = new Set(['alertname', 'severity', 'watch', 'deployment', 'deploymentId', 'namespace', 'workspace']);
+
+/** `watch/deployment`, or for an alert about neither (a receiver's meta-alert) its other identifying labels. */
+function alertWhere(labels: Record<string, string>): string {
+  const path = [labels.watch, labels.deployment].filter(Boolean).join('/');
+  if (path) return path;
+  return Object.entries(labels)
+    .filter(([k]) => !NOT_WHERE.has(k))
+    .map(([k, v]) => `${k}=${v}`)
+    .join(' ');
 }
 
 /** The messages a dry run rendered but did not send. */
@@ -63,8 +76,9 @@ export function tickText(result: TickResult, options: { showMessages: boolean })
   if (result.changes.length > 0) {
     lines.push('', 'alert changes:');
     for (const c of result.changes) {
-      const where = [c.record.labels.watch, c.record.labels.deployment].filter(Boolean).join('/');
-      lines.push(`  ${c.transition.padEnd(16)} ${c.record.labels.alertname} ${where} (${c.record.severity})`);
+      lines.push(
+        `  ${c.transition.padEnd(16)} ${c.record.labels.alertname} ${alertWhere(c.record.labels)} (${c.record.severity})`,
+      );
     }
   }
   if (options.showMessages) {
@@ -73,14 +87,19 @@ export function tickText(result: TickResult, options: { showMessages: boolean })
     for (const m of messages) lines.push(`  -> ${m.receiver}: ${m.summary} (${m.bytes} bytes)`);
   }
   const s = result.summary;
-  lines.push(
-    '',
-    `${s.dryRun ? 'dry run' : 'tick'} at ${s.now}: ${s.watches.ok}/${s.watches.queried} watches ok (${s.watches.apiCalls} API calls), ` +
-      `${s.deployments.seen} deployments; alerts firing ${s.alerts.firing}, pending ${s.alerts.pending}, held ${s.alerts.held}; ` +
-      `notifications sent ${s.notifications.sent}, queued ${s.notifications.queued}, failed ${s.notifications.failed}; ` +
-      `${s.durationMs} ms`,
-  );
+  lines.push('', summaryLine(s));
   for (const e of s.errors) lines.push(`error: ${e}`);
   for (const w of s.warnings) lines.push(`warning: ${w}`);
   return lines.join('\n');
+}
+
+/** The tick in one line: what `run` ends with and what `serve` prints per tick. */
+export function summaryLine(s: TickSummary): string {
+  if (s.skipped) return `tick at ${s.now}: skipped: ${s.skipped}`;
+  return (
+    `${s.dryRun ? 'dry run' : 'tick'} at ${s.now}: ${s.watches.ok}/${s.watches.queried} watches ok (${s.watches.apiCalls} API calls), ` +
+    `${s.deployments.seen} deployments; alerts firing ${s.alerts.firing}, pending ${s.alerts.pending}, held ${s.alerts.held}; ` +
+    `notifications sent ${s.notifications.sent}, queued ${s.notifications.queued}, failed ${s.notifications.failed}; ` +
+    `${s.durationMs} ms`
+  );
 }

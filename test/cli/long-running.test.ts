@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Sandbox, startSandbox } from '../../lib/sandbox';
 import { CLI_TEST_TIMEOUT_MS, startCli } from './cli-process';
+import { cliConfig, cliScenario, SANDBOX_ENV, type TempDir, tempDir } from './fixtures';
 
 async function get(url: string): Promise<{ status: number; body: string }> {
   const response = await fetch(url, { signal: AbortSignal.timeout(5_000) });
@@ -86,5 +88,45 @@ describe('long-running commands', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
     } finally {
       demo.kill('SIGKILL');
     }
+  });
+
+  describe('serve', () => {
+    let sandbox: Sandbox;
+    let dir: TempDir;
+    beforeAll(async () => {
+      sandbox = await startSandbox({ scenario: cliScenario(), port: 0 });
+      dir = await tempDir('serve');
+    });
+    afterAll(async () => {
+      await sandbox?.close();
+      await dir?.remove();
+    });
+
+    it('serve --port 0 ticks at once, serves the report and stops on SIGTERM', async () => {
+      const config = await dir.write(
+        'config.yaml',
+        cliConfig({
+          endpoint: sandbox.endpoint,
+          state: `{ type: file, path: "${dir.file('state.json')}" }`,
+          receivers: '  terminal: { type: console }',
+        }),
+      );
+      const serve = startCli(['serve', '--config', config, '--port', '0', '--interval', '1h'], { env: SANDBOX_ENV });
+      try {
+        const [, url] = await serve.waitFor(/serving the report on (http:\/\/127\.0\.0\.1:\d+\/)/);
+        await serve.waitFor(/^tick at .*: 1\/1 watches ok .* 3 deployments; alerts firing 2/m);
+        const report = await get(`${url}report?format=json`);
+        expect(report.status).toBe(200);
+        expect(report.body).toContain('"alpha"');
+        serve.kill('SIGTERM');
+        const result = await serve.exited;
+        expect(result.code, result.stderr).toBe(0);
+        expect(result.stdout).toMatch(/\nstopped\n$/);
+        // One tick only: the interval is an hour.
+        expect(result.stdout.match(/^tick at /gm)).toHaveLength(1);
+      } finally {
+        serve.kill('SIGKILL');
+      }
+    });
   });
 });

@@ -112,8 +112,8 @@ describe('report handler, bundled, invoked through the FC 3.0 HTTP trigger event
       [{ method: 'DELETE', path: '/report', headers: AUTH }, 405, /DELETE is not allowed on \/report/],
       [{ method: 'GET', path: '/digest', headers: AUTH }, 405, /GET is not allowed on \/digest/],
       [{ path: '/admin', headers: AUTH }, 404, /no such page/],
-      [{ path: '/report' }, 401, /authentication required/],
-      [{ path: '/report', headers: { Authorization: 'Bearer not-the-token' } }, 403, /./],
+      [{ path: '/report' }, 401, /^authentication required: the Authorization header is missing$/],
+      [{ path: '/report', headers: { Authorization: 'Bearer not-the-token' } }, 403, /^the report token is wrong$/],
     ];
     for (const [input, status, error] of cases) {
       const r = await request(input);

@@ -20,7 +20,11 @@ function saveAfterCompetitor(store: StateStore, ctx: FaultContext, tick: { now: 
   const competitor = async () => {
     const deps = composeWorldTick({ hooks: {}, ctx, faultOn: false, logLines: [] });
     const inner = deps.store;
-    deps.store = { ...inner, acquire: async (owner, ttlMs, now) => ({ owner, expiresAt: now + ttlMs }), release: async () => {} };
+    deps.store = {
+      ...inner,
+      acquire: async (owner, ttlMs, now) => ({ owner, expiresAt: now + ttlMs }),
+      release: async () => {},
+    };
     await runTick(deps, { dryRun: false, now: tick.now, deadline: createDeadline(4_000, systemClock) });
   };
   return {

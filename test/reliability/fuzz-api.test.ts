@@ -7,10 +7,10 @@ import { fetchWatches } from '../../lib/flink/fetch-watches';
 import { normaliseDeployment } from '../../lib/flink/normalise';
 import { planQueries } from '../../lib/flink/plan';
 import { parseSelector } from '../../lib/flink/selector';
+import { JOB_STATES } from '../../lib/flink/types';
 import { systemClock } from '../../lib/runtime/clock';
 import { createDeadline } from '../../lib/runtime/deadline';
 import { createLogger } from '../../lib/runtime/logger';
-import { JOB_STATES } from '../../lib/flink/types';
 import { describeError, fuzzParams } from './harness/fuzz';
 import { leaksIn, SECRETS } from './harness/secrets';
 
@@ -62,7 +62,8 @@ describe('fuzzing API answers: normaliseDeployment', () => {
         expect(d.deploymentId).not.toBe('');
         for (const value of Object.values(d.labels)) expect(typeof value).toBe('string');
         if (d.jobSummary === null) expect(d.jobSummaryProblem?.length ?? 0).toBeGreaterThan(0);
-        else for (const s of JOB_STATES) expect(Number.isSafeInteger(d.jobSummary[s]) && d.jobSummary[s] >= 0).toBe(true);
+        else
+          for (const s of JOB_STATES) expect(Number.isSafeInteger(d.jobSummary[s]) && d.jobSummary[s] >= 0).toBe(true);
       }),
       fuzzParams(3_000),
     );

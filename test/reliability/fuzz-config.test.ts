@@ -115,9 +115,16 @@ describe('fuzzing the configuration loader', () => {
 
   it('random documents fail with a ConfigError, whatever their shape', () => {
     fc.assert(
-      fc.property(fc.oneof(fc.string({ maxLength: 200 }), fc.jsonValue().map((v) => JSON.stringify(v))), (text) => {
-        for (const format of ['yaml', 'json'] as const) expect(leaksIn(outputsOf(text, format).join('\n'))).toEqual([]);
-      }),
+      fc.property(
+        fc.oneof(
+          fc.string({ maxLength: 200 }),
+          fc.jsonValue().map((v) => JSON.stringify(v)),
+        ),
+        (text) => {
+          for (const format of ['yaml', 'json'] as const)
+            expect(leaksIn(outputsOf(text, format).join('\n'))).toEqual([]);
+        },
+      ),
       fuzzParams(300),
     );
   });

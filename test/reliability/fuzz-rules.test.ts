@@ -1,14 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { RuleConfig } from '../../lib/config/types';
-import { SelectorPlanError, SelectorSyntaxError } from '../../lib/flink/selector-errors';
 import { checkSelector, matchesSelector, parseSelector, serverTerm } from '../../lib/flink/selector';
+import { SelectorPlanError, SelectorSyntaxError } from '../../lib/flink/selector-errors';
 import type { Deployment } from '../../lib/flink/types';
 import { allWindowsMs, buildDeploymentFacts, compileRules, evaluateRules, recordSample } from '../../lib/rules';
 import { describeError, fuzzParams } from './harness/fuzz';
 
 const labelKey = fc.constantFrom('team', 'env', 'tier', 'app.kubernetes.io/name', 'x', 'a_b', '9');
-const labelValue = fc.oneof(fc.constantFrom('payments', 'prod', 'risk', '', '1', 'a-b.c_d'), fc.string({ maxLength: 8 }));
+const labelValue = fc.oneof(
+  fc.constantFrom('payments', 'prod', 'risk', '', '1', 'a-b.c_d'),
+  fc.string({ maxLength: 8 }),
+);
 const labels = fc.dictionary(fc.oneof(labelKey, fc.string({ maxLength: 6 })), labelValue, { maxKeys: 5 });
 
 /** Selector-shaped text: keys, operators, values, lists and separators in random order, plus random junk. */
@@ -66,7 +69,15 @@ const pick = <T>(...values: T[]) => fc.constantFrom(...values);
 const typed = fc.letrec<{ int: string; str: string; bool: string }>((tie) => ({
   int: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
-    pick('running', 'failed', 'starting', 'cancelled', 'increase.failed', 'increase.running', 'increaseIn("1h").failed'),
+    pick(
+      'running',
+      'failed',
+      'starting',
+      'cancelled',
+      'increase.failed',
+      'increase.running',
+      'increaseIn("1h").failed',
+    ),
     pick('increaseIn("10m").cancelled', 'deployments.size()', '9223372036854775807', '-9223372036854775808', '0'),
     fc.integer({ min: -3, max: 3 }).map(String),
     tie('str').map((x) => `size(${x})`),

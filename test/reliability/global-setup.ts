@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
-import { formatDetail, formatTable, readRows } from './harness/results';
+import { formatDetail, formatTable, readMeasures, readRows } from './harness/results';
 
 /** Where the printed table is also written, for the README. */
 export const TABLE_FILE = join(tmpdir(), 'flink-watch-reliability-table.md');
@@ -16,9 +16,12 @@ export default function setup(project: TestProject): () => void {
   project.provide('reliabilityResultsDir', dir);
   return () => {
     const rows = readRows(dir);
+    const measures = readMeasures(dir);
     rmSync(dir, { recursive: true, force: true });
-    if (rows.length === 0) return;
-    const text = `${formatTable(rows)}\n\n${formatDetail(rows)}\n`;
+    if (rows.length === 0 && measures.length === 0) return;
+    const measured = measures.map((m) => `- ${m}`).join('\n');
+    const tables = rows.length > 0 ? `${formatTable(rows)}\n\n${formatDetail(rows)}\n` : '';
+    const text = `${tables}${measured ? `\n${measured}\n` : ''}`;
     writeFileSync(TABLE_FILE, text);
     process.stdout.write(`\nReliability: faults injected and what survived (also in ${TABLE_FILE})\n\n${text}\n`);
   };

@@ -194,7 +194,8 @@ async function oneTick(input: {
     for (const m of r.messages) push(record.decided, m.receiver, bodyEvents(m.receiver, m.body));
   }
   for (const d of result.deliveries) {
-    for (const f of d.fatal) push(record.undeliverable, f.message.receiver, bodyEvents(f.message.receiver, f.message.body));
+    for (const f of d.fatal)
+      push(record.undeliverable, f.message.receiver, bodyEvents(f.message.receiver, f.message.body));
     for (const x of d.dropped) {
       push(record.undeliverable, x.entry.message.receiver, bodyEvents(x.entry.message.receiver, x.entry.message.body));
     }

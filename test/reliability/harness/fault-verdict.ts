@@ -1,5 +1,5 @@
-import { countsAt, EXPECTED_RULE_EVENTS, RULE_NAMES, WATCH_OF, worldScenario } from './fault-world';
 import type { FaultRun, RunHooks, TickRecord } from './fault-run';
+import { countsAt, EXPECTED_RULE_EVENTS, RULE_NAMES, WATCH_OF, worldScenario } from './fault-world';
 import { alertnameOf, countBy, deploymentOf, duplicatesIn, type EventKey, statusOf } from './ledger';
 import { leaksIn } from './secrets';
 
@@ -64,8 +64,10 @@ function falseDecisions(c: FaultCase, tick: TickRecord, firedBefore: Map<string,
       const deployment = deploymentOf(event);
       const blind = tick.faultOn && deployment !== undefined && c.blind?.includes(WATCH_OF[deployment] ?? '');
       if (blind && RULE_NAMES.has(alertnameOf(event))) out.push(`tick ${tick.index}: ${receiver} ${event} while blind`);
-      else if (!justified(event, tick.step, fired)) out.push(`tick ${tick.index} (step ${tick.step}): ${receiver} ${event}`);
-      if (c.metaForbidden?.includes(alertnameOf(event))) out.push(`tick ${tick.index}: ${receiver} ${event} (forbidden)`);
+      else if (!justified(event, tick.step, fired))
+        out.push(`tick ${tick.index} (step ${tick.step}): ${receiver} ${event}`);
+      if (c.metaForbidden?.includes(alertnameOf(event)))
+        out.push(`tick ${tick.index}: ${receiver} ${event} (forbidden)`);
       if (alertnameOf(event) === 'job-failed' && statusOf(event) === 'firing' && deployment) fired.add(deployment);
     }
   }
@@ -108,7 +110,9 @@ export function judge(c: FaultCase, run: FaultRun): Verdict {
   // A tick that threw (a state conflict) still delivered; what it fired counts as fired for later resolves.
   const firedBefore = new Map<string, Set<string>>();
   for (const r of RECEIVERS) {
-    const fired = (run.received.get(r) ?? []).filter((e) => statusOf(e) === 'firing' && alertnameOf(e) === 'job-failed');
+    const fired = (run.received.get(r) ?? []).filter(
+      (e) => statusOf(e) === 'firing' && alertnameOf(e) === 'job-failed',
+    );
     firedBefore.set(r, new Set(fired.flatMap((e) => deploymentOf(e) ?? [])));
   }
   let tried = 0;
@@ -147,7 +151,8 @@ export function judge(c: FaultCase, run: FaultRun): Verdict {
       if (n > (c.maxReceipts ?? 1)) problems.push(`${r} got ${event} ${n} times`);
     }
   }
-  if (!run.ticks.some((t) => t.faultOn && c.manifested(t))) problems.push('the fault never hit: the case proves nothing');
+  if (!run.ticks.some((t) => t.faultOn && c.manifested(t)))
+    problems.push('the fault never hit: the case proves nothing');
   const outbox = run.ticks.at(-1)?.summary?.notifications.outbox;
   if (outbox !== 0) problems.push(`the outbox still holds ${String(outbox)} message(s) after recovery`);
   const leaks = leaksIn([...run.logLines, JSON.stringify(run.ticks.map((t) => t.summary)), run.stateText].join('\n'));

@@ -10,7 +10,15 @@ export function fuzzParams(numRuns: number): { seed: number; numRuns: number } {
 }
 
 /** Errors the program throws on purpose have their own class with an explicit name; built-in ones mean a crash. */
-const BUILT_IN = new Set(['Error', 'TypeError', 'RangeError', 'SyntaxError', 'ReferenceError', 'URIError', 'EvalError']);
+const BUILT_IN = new Set([
+  'Error',
+  'TypeError',
+  'RangeError',
+  'SyntaxError',
+  'ReferenceError',
+  'URIError',
+  'EvalError',
+]);
 
 export function isTypedError(err: unknown): err is Error {
   return err instanceof Error && !BUILT_IN.has(err.name) && err.name.endsWith('Error');

@@ -33,6 +33,24 @@ export function recordRow(row: FaultRow): void {
   writeFileSync(join(dir, `${row.order}-${randomBytes(4).toString('hex')}.json`), JSON.stringify(row));
 }
 
+/** A measured figure (load, memory) printed under the tables. */
+export function recordMeasure(name: string, line: string): void {
+  const dir = resultsDir();
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, `${name}.measure.txt`), line);
+}
+
+export function readMeasures(dir: string): string[] {
+  try {
+    return readdirSync(dir)
+      .filter((n) => n.endsWith('.measure.txt'))
+      .sort()
+      .map((n) => readFileSync(join(dir, n), 'utf8'));
+  } catch {
+    return [];
+  }
+}
+
 export function readRows(dir: string): FaultRow[] {
   let names: string[];
   try {
@@ -59,12 +77,7 @@ function table(header: string[], rows: string[][], numericFrom: number): string 
 export function formatTable(rows: readonly FaultRow[]): string {
   const body = rows.map((r) => [r.fault, String(r.tried), String(r.survived), String(r.alertsLost)]);
   const sum = (pick: (r: FaultRow) => number) => String(rows.reduce((n, r) => n + pick(r), 0));
-  body.push([
-    '**total**',
-    sum((r) => r.tried),
-    sum((r) => r.survived),
-    sum((r) => r.alertsLost),
-  ]);
+  body.push(['**total**', sum((r) => r.tried), sum((r) => r.survived), sum((r) => r.alertsLost)]);
   return table(['fault', 'tried', 'survived', 'alerts lost'], body, 1);
 }
 

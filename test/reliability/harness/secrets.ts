@@ -23,7 +23,6 @@ export const SECRET_VALUES: readonly string[] = [
 /** Which of `secrets` occur in `text`, also URL-encoded or base64-encoded. */
 export function leaksIn(text: string, secrets: readonly string[] = SECRET_VALUES): string[] {
   return secrets.filter(
-    (s) =>
-      text.includes(s) || text.includes(encodeURIComponent(s)) || text.includes(Buffer.from(s).toString('base64')),
+    (s) => text.includes(s) || text.includes(encodeURIComponent(s)) || text.includes(Buffer.from(s).toString('base64')),
   );
 }
