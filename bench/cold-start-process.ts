@@ -4,6 +4,8 @@ import { spawn } from 'node:child_process';
 export interface ProcessRun {
   /** Wall time from spawn to exit, ms (monotonic clock). */
   ms: number;
+  /** CPU time (user + system) the child used, ms, as it reported on exit. */
+  cpuMs: number;
   stdout: string;
   stderr: string;
 }
@@ -22,6 +24,10 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
   return env;
 }
 
+// CPU time barely grows when other processes compete for the machine, unlike wall time.
+const REPORT_CPU =
+  "process.on('exit',()=>{const u=process.cpuUsage();process.stderr.write('\\n@@cpu '+(u.user+u.system)+'\\n')});";
+
 /**
  * Runs `node -e code` and measures it. Asynchronous on purpose: the sandbox the child talks to runs in this process
  * and must keep answering while the child runs.
@@ -29,7 +35,7 @@ export function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 export function timeNode(code: string, options: { cwd: string; env: NodeJS.ProcessEnv }): Promise<ProcessRun> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(process.execPath, ['-e', code], { cwd: options.cwd, env: options.env });
+    const child = spawn(process.execPath, ['-e', REPORT_CPU + code], { cwd: options.cwd, env: options.env });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     child.stdout.on('data', (c: Buffer) => out.push(c));
@@ -48,7 +54,12 @@ export function timeNode(code: string, options: { cwd: string; env: NodeJS.Proce
         reject(new Error(`node -e exited with ${code ?? signal}: ${stderr.trim().slice(0, 500)}`));
         return;
       }
-      resolve({ ms, stdout, stderr });
+      const cpuMicros = Number(/^@@cpu (\d+)$/m.exec(stderr)?.[1]);
+      if (!Number.isFinite(cpuMicros)) {
+        reject(new Error(`node -e did not report its CPU time: ${stderr.trim().slice(0, 500)}`));
+        return;
+      }
+      resolve({ ms, cpuMs: cpuMicros / 1000, stdout, stderr });
     });
   });
 }

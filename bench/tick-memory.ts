@@ -1,29 +1,32 @@
 /**
- * Peak memory of whole ticks over 50 000 deployments (target: under 256 MB, the function's memory size). The
- * sandbox runs here; the ticks run in a child process bundled like the deployed function and started with plain
- * `node`, so the figure is the tick's alone. Baseline: the peak RSS of a bare `node` process, measured in the same run.
- * Run: `npx tsx bench/tick-memory.ts [deployments]`. Loopback only; bounded in time.
+ * Peak memory of whole ticks (target: under 256 MB, the function's memory size), in two runs:
+ * 1. 50 000 deployments from a fresh state, six ticks one simulated minute apart (the sandbox steps along);
+ * 2. the steady state: fewer deployments, but the state a monitor has after a day of one-minute ticks.
+ * The sandbox runs here; the ticks run in a child bundled like the deployed function and started with plain `node`,
+ * so the figures are the tick's alone. Baseline: the peak RSS of a bare `node` process, measured in the same run.
+ * Run: `npx tsx bench/tick-memory.ts [deployments] [--steady=N] [--old-space=MB]`. Loopback only; bounded in time.
  */
-import { fork, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { renderDeployment } from '../lib/sandbox/render';
 import { ververicaSuccessBody } from '../lib/sandbox/responses';
+import type { Scenario } from '../lib/sandbox/scenario';
 import { scenarioAtStep } from '../lib/sandbox/scenario-timeline';
-import { startSandbox } from '../lib/sandbox/server';
-import { BENCH_ENV } from './support/bench-config';
-import { bundleChild } from './support/bundle-child';
-import { waitForExit } from './support/child-process';
-import { type BenchMessage, exchange, numberField } from './support/ipc';
-import { memoryConfigYaml, memoryScenario } from './support/memory-world';
-import { mib, median, msText } from './support/timing';
+import { numberField } from './support/ipc';
+import { type MemoryRun, runMemoryChild } from './support/memory-run';
+import { memoryScenario, memoryWatchOf } from './support/memory-world';
+import { steadyState } from './support/steady-state';
+import { median, mib, msText } from './support/timing';
 
 const DEFAULT_DEPLOYMENTS = 50_000;
-const TICKS = 6;
+const DEFAULT_STEADY_DEPLOYMENTS = 1_000;
+const FRESH_TICKS = 6;
+const STEADY_TICKS = 2;
+const TICK_MS = 60_000;
+/** What run-tick keeps history for: the longest rule window, but at least a day (the report's charts). */
+const KEEP_MS = 86_400_000;
 const TARGET_BYTES = 256 * 1024 * 1024;
-const TICK_TIMEOUT_MS = 150_000;
-const START_TIMEOUT_MS = 30_000;
-
+const START = Date.UTC(2024, 0, 2);
 
 function bareNodeMaxRssBytes(): number {
   const out = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.resourceUsage().maxRSS))'], {
@@ -36,83 +39,104 @@ function bareNodeMaxRssBytes(): number {
 }
 
 /** What the sandbox sends for the single planned call: every deployment, without resource settings. */
-function answerBytes(scenario: ReturnType<typeof memoryScenario>, step: number): number {
-  const data = scenarioAtStep(scenario, step).map((d) =>
+function answerBytes(scenario: Scenario): number {
+  const data = scenarioAtStep(scenario, 0).map((d) =>
     renderDeployment(d, { ignoreJobSummary: false, ignoreResourceSetting: true }),
   );
   return Buffer.byteLength(JSON.stringify(ververicaSuccessBody('bench', data)));
 }
 
-/** `[deployments] [--old-space=MB]`: the second caps V8's old space in the child, as a small instance would. */
-function parseArgs(argv: string[]): { count: number; childFlags: string[] } {
-  const flags = argv.filter((a) => a.startsWith('--old-space='));
-  const positional = argv.filter((a) => !a.startsWith('--'));
-  const n = Number(positional[0] ?? DEFAULT_DEPLOYMENTS);
-  const childFlags = flags.map((f) => `--max-old-space-size=${Number(f.slice('--old-space='.length))}`);
-  return { count: Number.isSafeInteger(n) && n > 0 ? n : DEFAULT_DEPLOYMENTS, childFlags };
+function parseArgs(argv: string[]): { count: number; steady: number; childFlags: string[] } {
+  const option = (name: string) => argv.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
+  const whole = (text: string | undefined, fallback: number) => {
+    const n = Number(text ?? fallback);
+    return Number.isSafeInteger(n) && n > 0 ? n : fallback;
+  };
+  const oldSpace = option('old-space');
+  return {
+    count: whole(
+      argv.find((a) => !a.startsWith('--')),
+      DEFAULT_DEPLOYMENTS,
+    ),
+    steady: whole(option('steady'), DEFAULT_STEADY_DEPLOYMENTS),
+    childFlags: oldSpace === undefined ? [] : [`--max-old-space-size=${whole(oldSpace, 256)}`],
+  };
+}
+
+const peakOf = (run: MemoryRun) => numberField(run.peak, 'maxRssKb') * 1024;
+const verdict = (bytes: number) => `target < ${mib(TARGET_BYTES)}: ${bytes < TARGET_BYTES ? 'met' : 'MISSED'}`;
+const tickTimes = (run: MemoryRun) => run.ticks.map((t) => numberField(t, 'ms'));
+
+function progress(label: string, total: number) {
+  return (i: number, done: Parameters<NonNullable<Parameters<typeof runMemoryChild>[0]['onTick']>>[1]) =>
+    console.log(
+      `tick-memory: ${label} tick ${i + 1}/${total}: ${msText(numberField(done, 'ms'))}, ` +
+        `peak RSS so far ${mib(numberField(done, 'maxRssKb') * 1024)}, firing ${numberField(done, 'firing')}, ` +
+        `pending ${numberField(done, 'pending')}`,
+    );
 }
 
 async function main(): Promise<void> {
-  const { count, childFlags } = parseArgs(process.argv.slice(2));
+  const { count, steady, childFlags } = parseArgs(process.argv.slice(2));
   const bareBytes = bareNodeMaxRssBytes();
   const scenario = memoryScenario(count);
-  const answer = answerBytes(scenario, 0);
-  const sandbox = await startSandbox({ scenario });
-  const bundle = await bundleChild('./tick-child.ts');
-  const child = fork(bundle.file, [], { execArgv: childFlags, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
-  try {
-    const loaded = await exchange(child, undefined, 'loaded', START_TIMEOUT_MS);
-    void loaded;
-    await exchange(child, { type: 'start', yaml: memoryConfigYaml(sandbox.endpoint), env: BENCH_ENV, statePath: join(bundle.dir, 'state.json') }, 'started', START_TIMEOUT_MS);
-    const ticks: BenchMessage[] = [];
-    const t0 = Date.UTC(2024, 0, 1);
-    for (let i = 0; i < TICKS; i++) {
-      sandbox.setStep(i);
-      const done = await exchange(child, { type: 'tick', now: t0 + i * 60_000 }, 'tick-done', TICK_TIMEOUT_MS);
-      if (numberField(done, 'errors') > 0) throw new Error(`tick ${i} reported errors: ${String(done['firstError'])}`);
-      ticks.push(done);
-      console.log(
-        `tick-memory: tick ${i + 1}/${TICKS}: ${msText(numberField(done, 'ms'))}, RSS ${mib(numberField(done, 'rss'))}, ` +
-          `peak so far ${mib(numberField(done, 'maxRssKb') * 1024)}, firing ${numberField(done, 'firing')}, ` +
-          `pending ${numberField(done, 'pending')}`,
-      );
-    }
-    const peak = await exchange(child, { type: 'finish' }, 'peak', START_TIMEOUT_MS);
-    const sizes = await exchange(child, undefined, 'sizes', TICK_TIMEOUT_MS);
+  const flagsText = childFlags.length > 0 ? ` ${childFlags.join(' ')}` : '';
+  console.log(
+    `tick-memory: ${availableParallelism()} CPUs, node ${process.version}; child bundled like the function and run ` +
+      `by plain node${flagsText}; 5 watches planned into 1 call, 10 rules (2 windowed), state saved as compact JSON`,
+  );
 
-    const peakBytes = numberField(peak, 'maxRssKb') * 1024;
-    const loadedBytes = numberField(peak, 'loadedMaxRssKb') * 1024;
-    const tickMs = ticks.map((t) => numberField(t, 'ms'));
-    const first = ticks[0]!;
-    console.log(
-      `tick-memory: ${availableParallelism()} CPUs, node ${process.version}; ${count} deployments, ` +
-        `${numberField(first, 'apiCalls')} API call per tick answering ${(answer / 1024 / 1024).toFixed(1)} MiB of JSON, ` +
-        `${TICKS} ticks, 10 rules (2 windows), child bundled and run by plain node${childFlags.length ? ` ${childFlags.join(' ')}` : ''}, state saved as compact JSON bytes as the OSS store does`,
-    );
-    console.log(
-      `tick-memory: peak RSS ${mib(peakBytes)} (target < ${mib(TARGET_BYTES)}: ${peakBytes < TARGET_BYTES ? 'met' : 'MISSED'}); ` +
-        `bare node ${mib(bareBytes)} (ratio ${(peakBytes / bareBytes).toFixed(1)}), bundle loaded ${mib(loadedBytes)}`,
-    );
-    console.log(
-      `tick-memory: heap peak (sampled) ${mib(numberField(peak, 'heapUsedPeak'))} used / ` +
-        `${mib(numberField(peak, 'heapTotalPeak'))} total; after the last tick ${mib(numberField(ticks.at(-1)!, 'heapUsed'))} used`,
-    );
-    console.log(
-      `tick-memory: tick time median ${msText(median(tickMs))} (first ${msText(tickMs[0]!)}, ` +
-        `all ${tickMs.map((ms) => ms.toFixed(0)).join('/')} ms); ${numberField(first, 'deployments')} deployments evaluated per tick`,
-    );
-    console.log(
-      `tick-memory: state after ${TICKS} ticks ${mib(numberField(sizes, 'stateJsonBytes'))} of JSON, ` +
-        `${numberField(sizes, 'histories')} histories, ${numberField(sizes, 'alerts')} alerts; ` +
-        `peak RSS per tick ${ticks.map((t) => (numberField(t, 'maxRssKb') / 1024).toFixed(0)).join('/')} MiB`,
-    );
-    if (peakBytes >= TARGET_BYTES) process.exitCode = 1;
-  } finally {
-    if (child.connected) child.disconnect();
-    await waitForExit(child, 5_000);
-    await sandbox.close();
-    await bundle.remove();
-  }
+  const fresh = await runMemoryChild({
+    scenario,
+    ticks: FRESH_TICKS,
+    start: START,
+    tickMs: TICK_MS,
+    childFlags,
+    onTick: progress('fresh', FRESH_TICKS),
+  });
+  const freshPeak = peakOf(fresh);
+  const times = tickTimes(fresh);
+  console.log(
+    `tick-memory: ${count} deployments, fresh state, ${FRESH_TICKS} ticks: peak RSS ${mib(freshPeak)} ` +
+      `(${verdict(freshPeak)}); bare node ${mib(bareBytes)} (ratio ${(freshPeak / bareBytes).toFixed(1)}), ` +
+      `bundle loaded ${mib(numberField(fresh.peak, 'loadedMaxRssKb') * 1024)}`,
+  );
+  console.log(
+    `tick-memory: ${count} deployments: heap peak (sampled) ${mib(numberField(fresh.peak, 'heapUsedPeak'))} used / ` +
+      `${mib(numberField(fresh.peak, 'heapTotalPeak'))} total; API answer ${mib(answerBytes(scenario))} of JSON; ` +
+      `state after ${FRESH_TICKS} ticks ${mib(numberField(fresh.sizes, 'stateJsonBytes'))} of JSON ` +
+      `(${numberField(fresh.sizes, 'histories')} histories, ${numberField(fresh.sizes, 'alerts')} alerts)`,
+  );
+  console.log(
+    `tick-memory: ${count} deployments: tick time median ${msText(median(times))} ` +
+      `(${times.map((ms) => ms.toFixed(0)).join('/')} ms), ${numberField(fresh.ticks[0]!, 'deployments')} evaluated per tick`,
+  );
+
+  const steadyScenario = memoryScenario(steady);
+  const seed = steadyState(steadyScenario, { now: START, tickMs: TICK_MS, keepMs: KEEP_MS, watchOf: memoryWatchOf });
+  const seedBytes = Buffer.byteLength(JSON.stringify(seed));
+  const histories = Object.keys(seed.deployments).length;
+  const settled = await runMemoryChild({
+    scenario: steadyScenario,
+    ticks: STEADY_TICKS,
+    start: START,
+    tickMs: TICK_MS,
+    childFlags,
+    seed,
+    onTick: progress('steady', STEADY_TICKS),
+  });
+  const settledPeak = peakOf(settled);
+  const perDeployment = seedBytes / histories;
+  console.log(
+    `tick-memory: ${steady} deployments after a day of 1-minute ticks: state ${mib(seedBytes)} of JSON ` +
+      `(${(perDeployment / 1024).toFixed(0)} KiB per deployment), peak RSS ${mib(settledPeak)} (${verdict(settledPeak)}), ` +
+      `tick time median ${msText(median(tickTimes(settled)))}`,
+  );
+  console.log(
+    `tick-memory: at that rate the steady state of ${count} deployments would be ` +
+      `${mib(perDeployment * count * (histories / steady))} of JSON`,
+  );
+  if (freshPeak >= TARGET_BYTES || settledPeak >= TARGET_BYTES) process.exitCode = 1;
 }
 
 main().catch((err: unknown) => {

@@ -20,7 +20,7 @@ import { createMemoryStore } from '../lib/state/memory-store';
 import { advanceRuleAlerts } from '../lib/tick/advance-alerts';
 import { observe } from '../lib/tick/observe';
 import { BENCH_ENV, loadBenchConfig } from './support/bench-config';
-import { forkTypeScript, waitForExit } from './support/child-process';
+import { forkTypeScript, TSX_LOADER, waitForExit } from './support/child-process';
 import { exchange, stringField } from './support/ipc';
 import { memoryConfigYaml } from './support/memory-world';
 import { mib, msText } from './support/timing';
@@ -59,7 +59,12 @@ async function stage<T>(figures: StageFigures[], name: string, fn: () => T | Pro
 async function run(count: number): Promise<void> {
   const host = forkTypeScript('./sandbox-host.ts');
   try {
-    const ready = await exchange(host, { type: 'start', world: 'tick-memory', latencyMs: 0, deployments: count }, 'ready', IPC_TIMEOUT_MS);
+    const ready = await exchange(
+      host,
+      { type: 'start', world: 'tick-memory', latencyMs: 0, deployments: count },
+      'ready',
+      IPC_TIMEOUT_MS,
+    );
     const loaded = loadBenchConfig(memoryConfigYaml(stringField(ready, 'endpoint')), 'bench:tick-stages');
     const { config } = loaded;
     const { compiled } = compileRules(config.rules);
@@ -69,7 +74,9 @@ async function run(count: number): Promise<void> {
     const windowsMs = allWindowsMs(compiled);
     const keepMs = Math.max(maxWindowMs(compiled), DAY_MS);
     const t0 = Date.UTC(2024, 0, 1);
-    console.log(`tick-stages: ${count} deployments, ${config.watches.length} watches, ${compiled.length} rules; heap figures after a full GC`);
+    console.log(
+      `tick-stages: ${count} deployments, ${config.watches.length} watches, ${compiled.length} rules; heap figures after a full GC`,
+    );
     for (let tick = 0; tick < TICKS; tick++) {
       await exchange(host, { type: 'step', step: tick }, 'stepped', IPC_TIMEOUT_MS);
       const now = t0 + tick * 60_000;
@@ -142,7 +149,10 @@ const arg = Number(process.argv[2] ?? DEFAULT_DEPLOYMENTS);
 const count = Number.isSafeInteger(arg) && arg > 0 ? arg : DEFAULT_DEPLOYMENTS;
 if ((globalThis as { gc?: unknown }).gc === undefined) {
   // Re-run with --expose-gc: retained figures need a full collection between stages.
-  const self = fork(fileURLToPath(import.meta.url), [String(count)], { execArgv: ['--expose-gc', '--import', 'tsx'], stdio: 'inherit' });
+  const self = fork(fileURLToPath(import.meta.url), [String(count)], {
+    execArgv: ['--expose-gc', '--import', TSX_LOADER],
+    stdio: 'inherit',
+  });
   self.on('exit', (code) => {
     process.exitCode = code ?? 1;
   });

@@ -42,6 +42,13 @@ export function memoryScenario(count: number): Scenario {
   });
 }
 
+/** The watch of the config below that selects deployment `index`, if any. */
+export function memoryWatchOf(index: number): string | undefined {
+  const team = MEMORY_TEAMS[index % MEMORY_TEAMS.length]!;
+  const staging = index % 4 === 3;
+  return (team === 'search' || team === 'growth') && staging ? undefined : team;
+}
+
 /** Five watches (two narrowed on the client side) and ten typical rules, two of them over windows. */
 export function memoryConfigYaml(endpoint: string): string {
   return `

@@ -68,7 +68,9 @@ export function queryPlanWatches(): BenchWatch[] {
 /** The config a user would write for this world; credentials come from the env the bench passes. */
 export function queryPlanConfigYaml(endpoint: string, concurrency: number): string {
   const watches = queryPlanWatches()
-    .map((w) => `  - { name: ${w.name}, workspace: ${w.workspace}, namespace: ${w.namespace}, selector: "${w.selector}" }`)
+    .map(
+      (w) => `  - { name: ${w.name}, workspace: ${w.workspace}, namespace: ${w.namespace}, selector: "${w.selector}" }`,
+    )
     .join('\n');
   return `
 flink:

@@ -5,13 +5,13 @@
  * `tick-done { ms, … }`; `finish` → `peak { … }`, then `sizes { … }` (measured after the peak was taken).
  */
 import { resourceUsage } from 'node:process';
-import { parseConfigText } from '../../lib/config';
 import { CONFIG_CHECKS } from '../../lib/cli/config-checks';
+import { parseConfigText } from '../../lib/config';
 import { systemClock } from '../../lib/runtime/clock';
 import { createDeadline } from '../../lib/runtime/deadline';
 import { silentLogger } from '../../lib/runtime/logger';
 import { composeTick } from '../../lib/tick/compose';
-import { type TickResult, runTick } from '../../lib/tick/run-tick';
+import { runTick, type TickResult } from '../../lib/tick/run-tick';
 import type { TickDeps } from '../../lib/tick/types';
 import { createBlobFileStore } from './blob-store';
 import { type BenchMessage, failToParent, isBenchMessage, numberField, stringField, tellParent } from './ipc';
@@ -41,7 +41,12 @@ function envOf(message: BenchMessage): Record<string, string> {
 async function handle(message: BenchMessage): Promise<void> {
   if (message.type === 'start') {
     const env = envOf(message);
-    const loaded = parseConfigText(stringField(message, 'yaml'), { format: 'yaml', env, source: 'bench', checks: CONFIG_CHECKS });
+    const loaded = parseConfigText(stringField(message, 'yaml'), {
+      format: 'yaml',
+      env,
+      source: 'bench',
+      checks: CONFIG_CHECKS,
+    });
     const store = createBlobFileStore(stringField(message, 'statePath'));
     deps = composeTick(loaded, { logger: silentLogger, env, store, receivers: new Map() });
     tellParent({ type: 'started' });

@@ -23,7 +23,9 @@ Usage:
   flink-watch sandbox [--scenario FILE] [--port 18080] [--step 5s]
   flink-watch demo [--port 8080] [--step 3s] [--ticks N]
 
-Exit codes: 0 the command ran (alerts or not), 2 configuration or usage error, 1 the tick itself failed.`;
+Exit codes: 0 the command ran (alerts or not), 2 configuration or usage error, 1 the tick itself failed.
+Logs go to stderr: FLINK_WATCH_LOG_LEVEL=debug|info|warn|error (default warn), FLINK_WATCH_LOG_FORMAT=json for
+the JSON lines the Function Compute handlers write.`;
 
 type OptionSpec = { type: 'string' | 'boolean'; short?: string; multiple?: boolean };
 

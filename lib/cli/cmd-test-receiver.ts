@@ -25,7 +25,8 @@ export async function testReceiverCommand(
     return EXIT.config;
   }
   const { config, secrets } = loaded;
-  if (!config.receivers[args.receiver]) {
+  const receiverConfig = config.receivers[args.receiver];
+  if (!receiverConfig) {
     io.err(
       `no receiver named ${JSON.stringify(args.receiver)}; configured: ${Object.keys(config.receivers).join(', ') || 'none'}`,
     );
@@ -33,7 +34,7 @@ export async function testReceiverCommand(
   }
   const logger = cliLogger(env, secrets, io.err);
   const receivers = createReceivers(
-    { [args.receiver]: config.receivers[args.receiver] as (typeof config.receivers)[string] },
+    { [args.receiver]: receiverConfig },
     { logger, report: config.report, region: config.flink.region, consoleWrite: io.out },
   );
   const receiver = receivers.get(args.receiver);

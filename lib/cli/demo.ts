@@ -5,6 +5,7 @@ import { sleep, systemClock } from '../runtime/clock';
 import { createDeadline } from '../runtime/deadline';
 import type { Logger } from '../runtime/logger';
 import { loadBuiltinScenario, SANDBOX_ACCESS_KEY_ID, SANDBOX_ACCESS_KEY_SECRET, startSandbox } from '../sandbox';
+import { runDigest } from '../service/digest';
 import { listReportAlerts, loadReportModel } from '../service/report-service';
 import { createMemoryStore } from '../state/memory-store';
 import { composeTick } from '../tick/compose';
@@ -70,7 +71,8 @@ export async function demoCommand(
         config: loaded.config,
         loadModel: (o) => loadReportModel(deps, { ...o, now: simulatedNow }),
         listAlerts: () => listReportAlerts(deps, simulatedNow),
-        pushDigest: async () => ({ sent: 0, queued: 0, failed: 0 }),
+        pushDigest: () =>
+          runDigest(deps, { deadline: createDeadline(loaded.config.tickTimeoutMs, systemClock), now: simulatedNow }),
         now: () => simulatedNow,
         logger,
       }),

@@ -45,7 +45,7 @@ export interface CliProcess {
   waitFor(pattern: RegExp, timeoutMs?: number): Promise<RegExpMatchArray>;
   /** Resolves when the process ended (killed with SIGKILL after `timeoutMs`). */
   exited: Promise<CliResult>;
-  /** Sends `signal` to the process (to its whole group when started with `npmStart`). */
+  /** Sends `signal` to the process (to its whole process group when started with `npmStart`). */
   kill(signal: NodeJS.Signals): void;
 }
 
@@ -59,7 +59,7 @@ export function startCli(args: string[], options: CliOptions = {}): CliProcess {
     cwd: REPO_ROOT,
     env: childEnv(options.env),
     stdio: ['ignore', 'pipe', 'pipe'],
-    // A process group of its own, so a test can signal it as a terminal's Ctrl-C does (npm, tsx and node at once).
+    // A process group of its own, so a test can signal it as a terminal's Ctrl-C does (npm, its shell and node at once).
     detached: options.npmStart === true,
   });
   let stdout = '';
@@ -91,10 +91,11 @@ export function startCli(args: string[], options: CliOptions = {}): CliProcess {
     },
   );
   function kill(signal: NodeJS.Signals): void {
-    if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+    if (child.pid === undefined) return;
     try {
+      // The group may outlive npm itself; signal it whatever npm's state.
       if (options.npmStart) process.kill(-child.pid, signal);
-      else child.kill(signal);
+      else if (child.exitCode === null && child.signalCode === null) child.kill(signal);
     } catch {
       // Already gone.
     }

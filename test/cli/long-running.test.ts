@@ -28,8 +28,9 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<b
 }
 
 describe('long-running commands', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
-  it.concurrent('demo --step 200ms --ticks 12 --port 0: alerts fire and resolve, the report answers, it ends by itself', async () => {
-    const demo = startCli(['demo', '--step', '200ms', '--ticks', '12', '--port', '0']);
+  it.concurrent('demo --step 200ms --ticks 16 --port 0: alerts fire and resolve, the report answers, it ends by itself', async () => {
+    // 16 ticks rather than 12 leave a loaded machine three seconds or more to fetch the report while the demo runs.
+    const demo = startCli(['demo', '--step', '200ms', '--ticks', '16', '--port', '0']);
     try {
       const [, reportUrl] = await demo.waitFor(/report: +(http:\/\/127\.0\.0\.1:\d+\/)/);
       const health = await get(`${reportUrl}healthz`);
@@ -41,9 +42,9 @@ describe('long-running commands', { timeout: CLI_TEST_TIMEOUT_MS }, () => {
       expect(result.code).toBe(0);
       expect(result.stdout).toMatch(/\[terminal\] FIRING \d+ — /);
       expect(result.stdout).toMatch(/\[terminal\] RESOLVED \d+ — /);
-      expect(result.stdout).toMatch(/\[tick 12 · step 11 · /);
-      expect(result.stdout).not.toMatch(/\[tick 13 /);
-      expect(result.stdout).toMatch(/demo finished after 12 ticks\n$/);
+      expect(result.stdout).toMatch(/\[tick 16 · step 15 · /);
+      expect(result.stdout).not.toMatch(/\[tick 17 /);
+      expect(result.stdout).toMatch(/demo finished after 16 ticks\n$/);
     } finally {
       demo.kill('SIGKILL');
     }

@@ -4,6 +4,7 @@ import {
   buildFunctions,
   captureStdout,
   type FcHandler,
+  fcContext,
   type HttpEventInput,
   httpEvent,
   loadHandler,
@@ -25,9 +26,12 @@ describe('report handler, bundled, invoked through the FC 3.0 HTTP trigger event
   let handler: FcHandler;
   let stdout: ReturnType<typeof captureStdout>;
   const responses: FcHttpResponse[] = [];
+  /** Requests that reached the report's router (each logs one `report request` line). */
+  let routed = 0;
 
-  const request = async (input: HttpEventInput): Promise<FcHttpResponse> => {
-    const response = (await handler(httpEvent(input), world.context())) as FcHttpResponse;
+  const request = async (input: HttpEventInput, context = world.context()): Promise<FcHttpResponse> => {
+    routed += 1;
+    const response = (await handler(httpEvent(input), context)) as FcHttpResponse;
     expect(response).toMatchObject({
       statusCode: expect.any(Number),
       body: expect.any(String),
@@ -132,10 +136,11 @@ describe('report handler, bundled, invoked through the FC 3.0 HTTP trigger event
     world.sandbox.setFaults([{ kind: 'hang' }]);
     try {
       const started = performance.now();
-      const event = httpEvent({ path: '/report', query: { format: 'json' }, headers: AUTH });
       // timeout 6 s → budget 1 s; the configured per-call timeout (5 s, two attempts) would outlast the function.
-      const r = (await handler(event, world.context({ timeout: 6 }))) as FcHttpResponse;
-      responses.push(r);
+      const r = await request(
+        { path: '/report', query: { format: 'json' }, headers: AUTH },
+        world.context({ timeout: 6 }),
+      );
       expect(performance.now() - started).toBeLessThan(6_000);
       expect(r.statusCode).toBe(200);
       const watches = json(r).watches as Array<{ name: string; ok: boolean; error?: string }>;
@@ -147,6 +152,19 @@ describe('report handler, bundled, invoked through the FC 3.0 HTTP trigger event
     } finally {
       world.sandbox.setFaults([]);
     }
+  });
+
+  it('answers 500 without internals when the function has no role, and logs why', async () => {
+    const r = (await handler(
+      httpEvent({ path: '/report', headers: AUTH }),
+      fcContext({ credentials: {} }),
+    )) as FcHttpResponse;
+    responses.push(r);
+    expect(r.statusCode).toBe(500);
+    expect(JSON.parse(r.body)).toEqual({ error: 'the report failed', hint: 'see the function log' });
+    const logged = stdout.lines.map((l) => JSON.parse(l) as { msg: string; error?: { message?: string } }).at(-1);
+    expect(logged?.msg).toBe('report request failed');
+    expect(logged?.error?.message).toMatch(/^no Alibaba Cloud access key found/);
   });
 
   it('answers an event that is not an HTTP trigger event with 400', async () => {
@@ -163,7 +181,7 @@ describe('report handler, bundled, invoked through the FC 3.0 HTTP trigger event
     const requests = stdout.lines
       .map((l) => JSON.parse(l) as Record<string, unknown>)
       .filter((e) => e.msg === 'report request');
-    expect(requests.length).toBeGreaterThanOrEqual(responses.length - 1);
+    expect(requests).toHaveLength(routed);
     expect(requests.find((e) => e.status === 403)).toMatchObject({ method: 'GET', path: '/report' });
     const everything = [...stdout.lines, ...responses.map((r) => JSON.stringify(r))].join('\n');
     expect(leakedSecrets(everything)).toEqual([]);

@@ -157,7 +157,7 @@ class Lane {
     let kills = 0;
     for (const [i, step] of STEPS.entries()) {
       this.sandbox.setStep(step);
-      const kill = i === mustKill || this.random() < 0.2;
+      const kill = i === mustKill || this.random() < 0.1;
       if (kill) {
         await this.tick(run, attempt++, Math.floor(this.random() * tickMs * 1.2));
         kills += 1;
@@ -215,7 +215,10 @@ describe('crash consistency: ticks killed with SIGKILL at random points', () => 
     await bundle?.remove();
   });
 
-  it(`over ${RUNS} runs: the state always loads, no alert is lost, at most one duplicate per kill`, async () => {
+  // About 30 s on an idle 2-core machine; the bound leaves room for a machine busy with other work.
+  it(`over ${RUNS} runs: the state always loads, no alert is lost, at most one duplicate per kill`, {
+    timeout: 240_000,
+  }, async () => {
     const seed = seedFromEnv(20250602);
     const lanes = sandboxes.map((s, i) => new Lane(bundle, s, hook, dir, seededRandom(seed + i), i));
     const started = performance.now();

@@ -15,16 +15,32 @@ const VALID = worldConfigYaml({ endpoint: '127.0.0.1:18080', statePath: '/tmp/fl
 const ENV = worldEnv({ hookUrl: 'http://127.0.0.1:9', dingUrl: 'http://127.0.0.1:9' });
 const REFS = Object.keys(ENV).map((name) => `\${env:${name}}`);
 
-/** Everything the loader and the composition root can say about a configuration, for the secret search. */
+const PROTOTYPE_KEYS = Object.getOwnPropertyNames(Object.prototype).join();
+/** How many documents loaded and how many were refused, so a test can check its generator reached both. */
+const stats = { loaded: 0, refused: 0 };
+
+/**
+ * Everything the loader and the composition root can say about a configuration, for the secret search. Also checks
+ * that no document (`__proto__` keys included) pollutes Object.prototype.
+ */
 function outputsOf(text: string, format: 'yaml' | 'json'): string[] {
+  const out = outputsOfLoad(text, format);
+  expect(Object.getOwnPropertyNames(Object.prototype).join()).toBe(PROTOTYPE_KEYS);
+  expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  return out;
+}
+
+function outputsOfLoad(text: string, format: 'yaml' | 'json'): string[] {
   const out: string[] = [];
   let loaded: ReturnType<typeof parseConfigText>;
   try {
     loaded = parseConfigText(text, { format, env: ENV, source: 'fuzz.yaml', checks: CONFIG_CHECKS });
   } catch (err) {
     if (!(err instanceof ConfigError)) throw new Error(`the loader crashed: ${describeError(err)}`);
+    stats.refused += 1;
     return [err.message, formatProblems(err.problems), formatProblems(err.warnings)];
   }
+  stats.loaded += 1;
   out.push(formatProblems(loaded.warnings));
   const lines: string[] = [];
   const logger = createLogger({ level: 'debug', sink: (l) => lines.push(l), secrets: loaded.secrets });
@@ -52,7 +68,11 @@ type Mutation = { path: number[]; kind: 'delete' | 'set' | 'add'; key: string; v
 const mutation: fc.Arbitrary<Mutation> = fc.record({
   path: fc.array(fc.nat(), { minLength: 1, maxLength: 4 }),
   kind: fc.constantFrom('delete', 'set', 'add'),
-  key: fc.oneof(fc.constantFrom('url', 'secret', 'token', 'when', 'selector', 'type', 'timeout', 'for'), fc.string()),
+  key: fc.oneof(
+    fc.constantFrom('url', 'secret', 'token', 'when', 'selector', 'type', 'timeout', 'for'),
+    fc.constantFrom('__proto__', 'constructor', 'prototype', 'polluted'),
+    fc.string(),
+  ),
   value: anyValue,
 });
 
@@ -92,6 +112,7 @@ describe('fuzzing the configuration loader', () => {
   });
 
   it('mutations of a valid configuration load or fail with a ConfigError, and never show a secret', () => {
+    const before = { ...stats };
     fc.assert(
       fc.property(fc.array(mutation, { minLength: 1, maxLength: 4 }), fc.boolean(), (mutations, asJson) => {
         const doc = mutations.reduce(mutate, base);
@@ -100,6 +121,9 @@ describe('fuzzing the configuration loader', () => {
       }),
       fuzzParams(400),
     );
+    // Both paths must be exercised: refused documents and documents that load and get composed into a tick.
+    expect(stats.loaded - before.loaded).toBeGreaterThan(20);
+    expect(stats.refused - before.refused).toBeGreaterThan(100);
   });
 
   it('damaged text (cut, spliced, random characters) fails with a ConfigError or loads, and never shows a secret', () => {
