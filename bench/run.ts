@@ -70,7 +70,9 @@ function runBench(file: string): Promise<Outcome> {
 async function main(): Promise<void> {
   const benches = await findBenches(process.argv.slice(2));
   if (benches.length === 0) {
-    console.error('bench: no bench matched; benches are the files of bench/ whose header says `npx tsx bench/<name>.ts`');
+    console.error(
+      'bench: no bench matched; benches are the files of bench/ whose header says `npx tsx bench/<name>.ts`',
+    );
     process.exitCode = 2;
     return;
   }

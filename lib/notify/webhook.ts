@@ -15,9 +15,14 @@ export const WEBHOOK_DEFAULT_TIMEOUT_MS = 10_000;
 const BODY_SNIPPET_CHARS = 200;
 
 /**
- * Every part of a generic webhook URL may be a token (there is no known shape to redact), so all its path segments
- * and query values count as secrets when an answer body is quoted in an error.
+ * Any part of a generic webhook URL may be a token (there is no known shape to redact), so its path segments and
+ * query values that look like tokens count as secrets when an answer body or a digest is quoted. Plain words such
+ * as `/alerts` or `/hooks` do not: masking them would garble ordinary text.
  */
+function looksLikeToken(part: string): boolean {
+  return part.length >= 16 || (part.length >= 8 && /\d/.test(part) && /[a-z]/i.test(part));
+}
+
 function secretsOfUrl(raw: string): string[] {
   const url = new URL(raw);
   const decoded = (part: string) => {
@@ -29,7 +34,7 @@ function secretsOfUrl(raw: string): string[] {
   };
   return [url.username, url.password, ...url.pathname.split('/'), ...url.searchParams.values()]
     .flatMap((part) => [part, decoded(part)])
-    .filter((part) => part.length >= 4);
+    .filter((part) => part === url.username || part === url.password ? part.length >= 4 : looksLikeToken(part));
 }
 
 /**

@@ -28,13 +28,19 @@ export async function buildFunctions(
   // Like the repository: the bundles land under a package.json that declares ES modules.
   await writeFile(join(project, 'package.json'), '{ "type": "module" }\n');
   const dir = join(project, 'dist');
-  await run(process.execPath, ['scripts/build.mjs', '--outdir', dir, '--only', names.join(',')], {
-    cwd: ROOT,
-    // No configuration is shipped: the tests point FLINK_WATCH_CONFIG at theirs when invoking.
-    env: { ...process.env, FLINK_WATCH_CONFIG_FILE: join(dir, 'none.yaml') },
-    timeout: 120_000,
-  });
-  return { dir, remove: () => rm(project, { recursive: true, force: true }) };
+  const remove = () => rm(project, { recursive: true, force: true });
+  try {
+    await run(process.execPath, ['scripts/build.mjs', '--outdir', dir, '--only', names.join(',')], {
+      cwd: ROOT,
+      // No configuration is shipped: the tests point FLINK_WATCH_CONFIG at theirs when invoking.
+      env: { ...process.env, FLINK_WATCH_CONFIG_FILE: join(dir, 'none.yaml') },
+      timeout: 120_000,
+    });
+  } catch (err) {
+    await remove();
+    throw err;
+  }
+  return { dir, remove };
 }
 
 /** A fresh `require()` of a bundled handler, as FC's Node.js runtime loads `index.handler`. */

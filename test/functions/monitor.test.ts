@@ -52,7 +52,9 @@ describe('monitor handler, bundled, invoked as Function Compute 3.0 does', () =>
   const stateVersions = () => world.oss.keys().filter((k) => k.startsWith('flink-watch/test/state/')).length;
 
   beforeAll(async () => {
-    [world, build] = await Promise.all([startFcWorld(), buildFunctions(['monitor'])]);
+    // One after the other, so that afterAll can close whatever was started if the other fails.
+    world = await startFcWorld();
+    build = await buildFunctions(['monitor']);
     stdout = captureStdout();
     handler = loadHandler(join(build.dir, 'monitor', 'index.js'));
   });

@@ -43,7 +43,9 @@ describe('report handler, bundled, invoked through the FC 3.0 HTTP trigger event
   const json = (r: FcHttpResponse) => JSON.parse(r.body) as Record<string, unknown>;
 
   beforeAll(async () => {
-    [world, build] = await Promise.all([startFcWorld(), buildFunctions(['report'])]);
+    // One after the other, so that afterAll can close whatever was started if the other fails.
+    world = await startFcWorld();
+    build = await buildFunctions(['report']);
     stdout = captureStdout();
     handler = loadHandler(join(build.dir, 'report', 'index.js'));
   });

@@ -28,6 +28,17 @@ describe('webhook digest', () => {
     server = undefined;
   });
 
+  it('masks token-like parts of its URL in the digest but not plain words such as /alerts', () => {
+    const receiver = createWebhookReceiver(webhookConfig(`http://127.0.0.1:9/alerts/${PATH_TOKEN}`), {
+      logger: silentLogger,
+    });
+    const digest = { ...realisticDigest(), markdown: `## Firing alerts\n\nleaked ${PATH_TOKEN} here` };
+    const [message] = receiver.renderDigest?.(digest) ?? [];
+    const markdown = (JSON.parse(message!.body) as { markdown: string }).markdown;
+    expect(markdown).toContain('## Firing alerts');
+    expect(markdown).not.toContain(PATH_TOKEN);
+  });
+
   it('posts the digest as JSON for programs, signed like alert messages', async () => {
     server = await startWebhookServer();
     const receiver = createWebhookReceiver(webhookConfig(`${server.url}/in/${PATH_TOKEN}`, { secret: SECRET }), {

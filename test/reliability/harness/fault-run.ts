@@ -13,7 +13,7 @@ import { runTick } from '../../../lib/tick/run-tick';
 import type { TickSummary } from '../../../lib/tick/types';
 import { type ReceiverWorld, startReceiverWorld } from './fault-gate';
 import { type WorldConfigOptions, type WorldEnv, worldConfigYaml, worldEnv, worldScenario } from './fault-world';
-import { bodyEvents, type EventKey } from './ledger';
+import { bodyEvents, dingTextEvents, type EventKey } from './ledger';
 import { SECRETS } from './secrets';
 
 /** Steps of the planned ticks, one simulated minute apart; recovery ticks then stay at the last step. */
@@ -61,7 +61,7 @@ export interface FaultRun {
 export interface RunHooks {
   config?: Partial<WorldConfigOptions>;
   window: readonly number[];
-  on(ctx: FaultContext, tickIndex: number): void | Promise<void>;
+  on(ctx: FaultContext): void | Promise<void>;
   off(ctx: FaultContext): void | Promise<void>;
   envWhileOn?: (env: WorldEnv) => WorldEnv;
   /** Wrap the tick's store (state faults); called for every tick with the fault on. */
@@ -79,7 +79,7 @@ function push(map: Map<string, EventKey[]>, receiver: string, events: EventKey[]
 function received(receivers: ReceiverWorld): Map<string, EventKey[]> {
   return new Map([
     ['hook', receivers.hookAccepted.flatMap((b) => bodyEvents('hook', b))],
-    ['ding', receivers.dingAccepted().flatMap((t) => bodyEvents('ding', JSON.stringify({ markdown: { text: t } })))],
+    ['ding', receivers.dingAccepted().flatMap(dingTextEvents)],
   ]);
 }
 
@@ -104,7 +104,7 @@ export async function runFaultWorld(hooks: RunHooks): Promise<FaultRun> {
       const step = PLAN_STEPS[Math.min(index, PLAN_STEPS.length - 1)] ?? 0;
       const faultOn = hooks.window.includes(index);
       sandbox.setStep(step);
-      if (faultOn) await hooks.on(ctx, index);
+      if (faultOn) await hooks.on(ctx);
       else await hooks.off(ctx);
       const simNow = START + index * TICK_SPACING_MS;
       run.ticks.push(await oneTick({ hooks, ctx, index, step, faultOn, simNow, logLines: run.logLines }));

@@ -63,14 +63,15 @@ export function readRows(dir: string): FaultRow[] {
     .sort((a, b) => a.order.localeCompare(b.order));
 }
 
-function pad(cells: string[], widths: number[]): string {
-  return `| ${cells.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+function pad(cells: string[], widths: number[], numericFrom: number): string {
+  const cell = (c: string, i: number) => (i >= numericFrom ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0));
+  return `| ${cells.map(cell).join(' | ')} |`;
 }
 
 function table(header: string[], rows: string[][], numericFrom: number): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const rule = `|${widths.map((w, i) => (i >= numericFrom ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
-  return [pad(header, widths), rule, ...rows.map((r) => pad(r, widths))].join('\n');
+  return [pad(header, widths, numericFrom), rule, ...rows.map((r) => pad(r, widths, numericFrom))].join('\n');
 }
 
 /** The README table: `fault | tried | survived | alerts lost`, one row per case, and a total. */
@@ -86,6 +87,6 @@ export function formatDetail(rows: readonly FaultRow[]): string {
   return table(
     ['fault', 'measured'],
     rows.filter((r) => r.detail).map((r) => [r.fault, r.detail ?? '']),
-    2,
+    Number.POSITIVE_INFINITY,
   );
 }
