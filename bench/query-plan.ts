@@ -26,7 +26,7 @@ import { exchange, numberField, stringField } from './support/ipc';
 import { DEPLOYMENTS, GROUPS, queryPlanConfigYaml, WATCHES } from './support/query-plan-world';
 import { createRawFetcher } from './support/raw-fetch';
 import { type Run, reportLine, runMeasured } from './support/runs';
-import { msText } from './support/timing';
+import { median, msText } from './support/timing';
 
 const LATENCY_MS = 50;
 const TARGET_RATIO = 1.3;
@@ -54,6 +54,26 @@ async function main(): Promise<void> {
     console.log(
       `query-plan: ${availableParallelism()} CPUs, node ${process.version}, load average ${loadavg()[0]?.toFixed(1)}; ` +
         `${DEPLOYMENTS} deployments, ${WATCHES} watches in ${GROUPS} groups, ${LATENCY_MS} ms per call (sandbox in its own process)`,
+    );
+    // The sandbox's own time per answer, with no latency added: the part of the floor no client can remove.
+    const instant = await exchange(host, { type: 'start', world: 'query-plan', latencyMs: 0 }, 'ready', IPC_TIMEOUT_MS);
+    const instantRaw = createRawFetcher(stringField(instant, 'endpoint'), 1);
+    const allQueries = planQueries(
+      loadBenchConfig(queryPlanConfigYaml(endpoint, 1), 'bench:query-plan').config.watches.map((w) => ({
+        ...w,
+        selector: parseSelector(w.selector),
+      })),
+      endpoint,
+    ).calls.map((c) => c.query);
+    const service = await runMeasured(async () => void (await instantRaw.fetchAll(allQueries)), {
+      warmups: 1,
+      runs: 5,
+      countCalls: okRequests,
+    });
+    instantRaw.close();
+    console.log(
+      `query-plan: the sandbox answers one call in ${msText(median(service.map((r) => r.wallMs)) / GROUPS)} without ` +
+        `latency (raw HTTP, ${GROUPS} calls in sequence, median of ${service.length})`,
     );
     let met = true;
     for (const { concurrency, warmups, runs } of SETUPS) {

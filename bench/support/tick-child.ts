@@ -1,8 +1,9 @@
 /**
  * The measured process of bench/tick-memory.ts: runs whole ticks (no receivers; the state as OSS-like bytes in the
- * file `statePath`) on the parent's command and reports memory. It is bundled and run by plain `node`, as the deployed function is, so the figures
- * are not inflated by a TypeScript loader. Messages: parent `start { yaml, env, statePath }` → `started`; `tick { now }` →
- * `tick-done { ms, … }`; `finish` → `peak { … }`, then `sizes { … }` (measured after the peak was taken).
+ * file `statePath`) on the parent's command and reports memory. It is bundled and run by plain `node`, as the
+ * deployed function is, so the figures are not inflated by a TypeScript loader.
+ * Messages: parent `start { yaml, env, statePath }` → `started`; `tick { now }` → `tick-done { ms, … }`;
+ * `finish` → `peak { … }`, then `sizes { … }` (measured after the peak was taken).
  */
 import { resourceUsage } from 'node:process';
 import { CONFIG_CHECKS } from '../../lib/cli/config-checks';

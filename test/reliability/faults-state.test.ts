@@ -1,7 +1,11 @@
 import { readFileSync, writeFileSync } from 'node:fs';
-import { describe, it } from 'vitest';
+import { mkdtemp, rm, unlink } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
 import { systemClock } from '../../lib/runtime/clock';
 import { createDeadline } from '../../lib/runtime/deadline';
+import { createFileStore } from '../../lib/state/file-store';
 import type { StateStore } from '../../lib/state/types';
 import { runTick } from '../../lib/tick/run-tick';
 import { runFaultCase } from './harness/fault-case';
@@ -93,4 +97,23 @@ const CASES: FaultCase[] = [
 
 describe('state faults: overlapping ticks notify once, a conflict or a damaged file loses no alert', () => {
   for (const c of CASES) it(c.fault, () => runFaultCase(c).then(() => undefined));
+});
+
+describe('the copy of the last save', () => {
+  it('replaces a damaged state file, but not a deleted one (deleting the file is a deliberate reset)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'flink-watch-backup-'));
+    try {
+      const path = join(dir, 'state.json');
+      const store = createFileStore({ path });
+      await store.save({ saved: 1 }, null);
+      writeFileSync(path, '{"saved": ');
+      const damaged = await store.load();
+      expect(damaged).toMatchObject({ data: { saved: 1 }, version: null, corrupt: { restoredFrom: `${path}.bak` } });
+      await store.save({ saved: 2 }, damaged.version);
+      await unlink(path);
+      expect(await store.load()).toEqual({ data: null, version: null });
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

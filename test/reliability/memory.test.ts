@@ -57,7 +57,6 @@ flink:
   accessKeyId: \${env:REL_ACCESS_KEY_ID}
   accessKeySecret: \${env:REL_ACCESS_KEY_SECRET}
   timeout: 60s
-  maxAttempts: 1
 watches:
   - { name: all-prod, workspace: ws-big, selector: "team in (${TEAMS.join(', ')}), env = prod" }
   - { name: staging, workspace: ws-big, selector: "team in (${TEAMS.join(', ')}), env = staging" }

@@ -70,7 +70,7 @@ function pad(cells: string[], widths: number[], numericFrom: number): string {
 
 function table(header: string[], rows: string[][], numericFrom: number): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const rule = `|${widths.map((w, i) => (i >= numericFrom ? `${'-'.repeat(w + 1)}:` : '-'.repeat(w + 2))).join('|')}|`;
+  const rule = `| ${widths.map((w, i) => (i >= numericFrom ? `${'-'.repeat(w - 1)}:` : '-'.repeat(w))).join(' | ')} |`;
   return [pad(header, widths, numericFrom), rule, ...rows.map((r) => pad(r, widths, numericFrom))].join('\n');
 }
 
