@@ -33,7 +33,7 @@ export function createReportHandler(runtime: FunctionRuntime) {
       logger = invocationLogger;
       return await handleReportRequest(request, {
         config: loaded.config,
-        loadModel: (o) => loadReportModel(deps, { ...o, deadline }),
+        loadModel: (o) => runtime.reportModels.get(o.watch ?? '', () => loadReportModel(deps, { ...o, deadline })),
         listAlerts: () => listReportAlerts(deps, deps.clock.now()),
         pushDigest: () => runDigest(deps, { deadline }),
         now: () => deps.clock.now(),

@@ -3,6 +3,7 @@ import { sleep } from '../runtime/clock';
 import { createDeadline } from '../runtime/deadline';
 import { redactSecrets } from '../runtime/redact';
 import { runDigest } from '../service/digest';
+import { createReportModelCache } from '../service/report-cache';
 import { listReportAlerts, loadReportModel } from '../service/report-service';
 import { runTick } from '../tick/run-tick';
 import { EXIT, type Output } from './output';
@@ -20,6 +21,7 @@ export async function serveCommand(
   const prepared = await prepareTick(args.config, io, env);
   if (!prepared.ok) return prepared.exitCode;
   const { deps, loaded, logger } = prepared;
+  const models = createReportModelCache(deps.clock);
   const deadline = () => createDeadline(loaded.config.tickTimeoutMs, deps.clock);
   let server: Awaited<ReturnType<typeof startReportServer>>;
   try {
@@ -30,7 +32,7 @@ export async function serveCommand(
       handle: (request) =>
         handleReportRequest(request, {
           config: loaded.config,
-          loadModel: (o) => loadReportModel(deps, { ...o, deadline: deadline() }),
+          loadModel: (o) => models.get(o.watch ?? '', () => loadReportModel(deps, { ...o, deadline: deadline() })),
           listAlerts: () => listReportAlerts(deps, deps.clock.now()),
           pushDigest: () => runDigest(deps, { deadline: deadline() }),
           now: () => deps.clock.now(),

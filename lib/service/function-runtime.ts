@@ -7,6 +7,7 @@ import { budgetFromContext, contextCredentials, type FcContext } from '../runtim
 import { createLogger, type Logger } from '../runtime/logger';
 import { composeTick } from '../tick/compose';
 import type { TickDeps } from '../tick/types';
+import { createReportModelCache } from './report-cache';
 
 export interface FunctionRuntimeOptions {
   env: Record<string, string | undefined>;
@@ -59,7 +60,10 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions) {
     });
     return loading;
   };
+  // Warm invocations of the report function share recent models (see report-cache.ts).
+  const reportModels = createReportModelCache(systemClock);
   return {
+    reportModels,
     async invocation(context: FcContext | undefined): Promise<Invocation> {
       // FC's timeout runs from the start of the invocation: loading the configuration is part of the budget.
       const started = systemClock.now();
