@@ -68,7 +68,10 @@ function runBench(file: string): Promise<Outcome> {
 }
 
 async function main(): Promise<void> {
-  const benches = await findBenches(process.argv.slice(2));
+  const filter = process.argv.slice(2);
+  const benches = await findBenches(filter);
+  const unknown = filter.filter((name) => !benches.includes(`${name}.ts`));
+  if (unknown.length > 0) console.error(`bench: no bench named ${unknown.join(', ')}`);
   if (benches.length === 0) {
     console.error(
       'bench: no bench matched; benches are the files of bench/ whose header says `npx tsx bench/<name>.ts`',

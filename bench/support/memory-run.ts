@@ -1,8 +1,8 @@
-import { fork } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Scenario } from '../../lib/sandbox/scenario';
-import { startSandbox } from '../../lib/sandbox/server';
+import { type Sandbox, startSandbox } from '../../lib/sandbox/server';
 import type { MonitorState } from '../../lib/state/model';
 import { BENCH_ENV } from './bench-config';
 import { bundleChild } from './bundle-child';
@@ -38,12 +38,15 @@ export interface MemoryRun {
  * and returns what the child measured. Everything started here is stopped and removed before it returns.
  */
 export async function runMemoryChild(options: MemoryRunOptions): Promise<MemoryRun> {
-  const sandbox = await startSandbox({ scenario: options.scenario });
   const bundle = await bundleChild('./tick-child.ts');
-  const statePath = join(bundle.dir, 'state.json');
-  if (options.seed) await writeFile(statePath, Buffer.from(JSON.stringify(options.seed)));
-  const child = fork(bundle.file, [], { execArgv: options.childFlags, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let sandbox: Sandbox | undefined;
+  let child: ChildProcess | undefined;
   try {
+    const statePath = join(bundle.dir, 'state.json');
+    if (options.seed) await writeFile(statePath, Buffer.from(JSON.stringify(options.seed)));
+    sandbox = await startSandbox({ scenario: options.scenario });
+    child = fork(bundle.file, [], { execArgv: options.childFlags, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    // Listening right away: the child says `loaded` as soon as it has started.
     await exchange(child, undefined, 'loaded', START_TIMEOUT_MS);
     const yaml = memoryConfigYaml(sandbox.endpoint);
     await exchange(child, { type: 'start', yaml, env: BENCH_ENV, statePath }, 'started', START_TIMEOUT_MS);
@@ -60,9 +63,9 @@ export async function runMemoryChild(options: MemoryRunOptions): Promise<MemoryR
     const sizes = await exchange(child, undefined, 'sizes', TICK_TIMEOUT_MS);
     return { ticks, peak, sizes };
   } finally {
-    if (child.connected) child.disconnect();
-    await waitForExit(child, 5_000);
-    await sandbox.close();
+    if (child?.connected) child.disconnect();
+    if (child) await waitForExit(child, 5_000);
+    await sandbox?.close();
     await bundle.remove();
   }
 }

@@ -8,14 +8,21 @@ export interface Run {
   calls: number;
 }
 
-/** Runs `sample` `warmups` times unmeasured, then `runs` times measured; calls are counted around each run. */
+/**
+ * Runs `sample` `warmups` times unmeasured, then `runs` times measured; calls are counted around each run, and
+ * `prepare` (not measured) runs before every sample.
+ */
 export async function runMeasured(
   sample: () => Promise<void>,
-  options: { warmups: number; runs: number; countCalls: () => Promise<number> },
+  options: { warmups: number; runs: number; countCalls: () => Promise<number>; prepare?: () => Promise<void> },
 ): Promise<Run[]> {
-  for (let i = 0; i < options.warmups; i++) await sample();
+  for (let i = 0; i < options.warmups; i++) {
+    await options.prepare?.();
+    await sample();
+  }
   const measured: Run[] = [];
   for (let i = 0; i < options.runs; i++) {
+    await options.prepare?.();
     const before = await options.countCalls();
     const cpu = process.cpuUsage();
     const started = performance.now();
