@@ -11,10 +11,43 @@ function failedIncrease(previous: SummarySample | undefined, current: SummarySam
   return Math.max(0, current.s.failed - previous.s.failed);
 }
 
+interface Step {
+  t: number;
+  /** Change of the watch's `running` total at `t`. */
+  running: number;
+  failed: number;
+}
+
+/** One deployment's contribution: its value at the window start, then a step at each change and when it left. */
+function stepsOf(history: DeploymentHistory, from: number, now: number, steps: Step[]): number {
+  const samples = [...history.samples].sort((a, b) => a.t - b.t);
+  let current = 0;
+  let initial = 0;
+  samples.forEach((sample, index) => {
+    if (sample.t > now) return;
+    if (sample.t <= from) {
+      current = sample.s.running;
+      initial = current;
+      return;
+    }
+    steps.push({
+      t: sample.t,
+      running: sample.s.running - current,
+      failed: failedIncrease(samples[index - 1], sample),
+    });
+    current = sample.s.running;
+  });
+  // Not seen since: it left the selection (or the watch went blind); it no longer counts after its last sighting.
+  if (history.lastSeenAt < now && history.lastSeenAt > from) {
+    steps.push({ t: history.lastSeenAt + 1, running: -current, failed: 0 });
+  }
+  return initial;
+}
+
 /**
- * One watch's totals per sample time over the last 24 h: `running` summed across the deployments seen at that tick,
- * `failed` the failures added since each deployment's previous sample. Only as far back as the state keeps samples
- * (it keeps what the longest rule window needs, thinned), so the chart can be shorter than 24 h.
+ * One watch's totals over the last 24 h: `running` summed across its deployments (each carried forward from its last
+ * change: the state keeps a sample only when counts change), `failed` the failures added at each point. Points are
+ * the window start, every change, and `now`. Only as far back as the state keeps samples.
  */
 export function watchHistory(
   deployments: Readonly<Record<string, DeploymentHistory>>,
@@ -22,19 +55,31 @@ export function watchHistory(
   now: number,
 ): HistoryPoint[] {
   const from = now - HISTORY_WINDOW_MS;
-  const totals = new Map<number, { running: number; failed: number }>();
+  const steps: Step[] = [];
+  let running = 0;
+  let any = false;
   for (const history of Object.values(deployments)) {
-    if (!history.watches.includes(watch)) continue;
-    const samples = [...history.samples].sort((a, b) => a.t - b.t);
-    samples.forEach((sample, index) => {
-      if (sample.t < from || sample.t > now) return;
-      const point = totals.get(sample.t) ?? { running: 0, failed: 0 };
-      point.running += sample.s.running;
-      point.failed += failedIncrease(samples[index - 1], sample);
-      totals.set(sample.t, point);
-    });
+    if (!history.watches.includes(watch) || history.samples.length === 0) continue;
+    any = true;
+    running += stepsOf(history, from, now, steps);
   }
-  return [...totals.entries()]
-    .sort(([a], [b]) => a - b)
-    .map(([t, point]) => ({ t: new Date(t).toISOString(), running: point.running, failed: point.failed }));
+  if (!any) return [];
+  steps.sort((a, b) => a.t - b.t);
+  const points: HistoryPoint[] = [];
+  const push = (t: number, failed: number) => {
+    const last = points[points.length - 1];
+    const iso = new Date(t).toISOString();
+    if (last && last.t === iso) {
+      last.running = running;
+      last.failed += failed;
+    } else points.push({ t: iso, running, failed });
+  };
+  // Values carried in from before the window start the chart at its left edge.
+  if (running > 0) push(from, 0);
+  for (const step of steps) {
+    running += step.running;
+    push(step.t, step.failed);
+  }
+  push(now, 0);
+  return points;
 }

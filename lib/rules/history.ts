@@ -51,8 +51,8 @@ function thin(samples: CumulativeSample[], max: number): CumulativeSample[] {
 }
 
 /**
- * Remember this tick's job summary of a deployment: append one sample at `now` (a sample already at or after `now`
- * is replaced: one sample per tick), keep what the longest window (`keepMs`, from `maxWindowMs`) needs, and cap the
+ * Remember this tick's job summary of a deployment: append a sample at `now` when the counts changed (a sample
+ * already at or after `now` is replaced: at most one sample per tick), keep what the longest window (`keepMs`, from `maxWindowMs`) needs, and cap the
  * count at `maxSamples`. A deployment without a usable job summary keeps its samples; only `lastSeenAt` moves.
  * Returns a new history; the input is not modified.
  */
@@ -68,12 +68,17 @@ export function recordSample(
   if (!summary) return { ...base, samples: previous === history?.samples ? [...previous] : previous };
 
   const last = previous[previous.length - 1];
-  // Unchanged counts (the usual tick) share the previous sample's objects: fewer allocations, same JSON.
-  const unchanged = last !== undefined && sameCounts(last.s, summary);
-  const c = last ? (unchanged ? last.c : advanceCumulative(last.c, last.s, summary)) : zeroSummary();
-  const added: CumulativeSample = { t: now, s: unchanged ? last.s : copySummary(summary), c };
   const keepMs = Number.isFinite(input.keepMs) && input.keepMs > 0 ? input.keepMs : 0;
   const maxSamples = Math.max(2, Math.floor(input.maxSamples ?? DEFAULT_MAX_SAMPLES));
+  // Samples are kept only where the counts changed: increases and windowed increases only ever happen at a change,
+  // so an unchanged tick adds nothing but `lastSeenAt`. A sample per tick would grow the state by ~77 KiB per
+  // deployment and day at one-minute ticks.
+  if (last !== undefined && sameCounts(last.s, summary)) {
+    const kept = keepSince(previous.slice(0, -1), now - keepMs, last);
+    return { ...base, samples: thin(kept, maxSamples) };
+  }
+  const c = last ? advanceCumulative(last.c, last.s, summary) : zeroSummary();
+  const added: CumulativeSample = { t: now, s: copySummary(summary), c };
   const samples: SummarySample[] = thin(keepSince(previous, now - keepMs, added), maxSamples);
   return { ...base, samples };
 }

@@ -160,7 +160,14 @@ describe('history', () => {
     expect(beforeStop?.running).toBe(3);
     const nightly = model.history['batch-nightly'] ?? [];
     expect(Math.max(...nightly.map((p) => p.running))).toBe(1);
-    expect(model.history.risk).toHaveLength(144);
+    // risk-model was last seen 25 minutes ago (its watch is blind): it is not counted after its last sighting.
+    const risk = model.history.risk ?? [];
+    expect(risk).toHaveLength(145);
+    expect(risk.find((p) => p.t === iso(NOW - 25 * MIN + 1))).toEqual({
+      t: iso(NOW - 25 * MIN + 1),
+      running: 0,
+      failed: 0,
+    });
   });
 
   it('uses the cumulative increase when samples carry it, counts resets as zero and ignores other watches and old samples', () => {
@@ -180,10 +187,36 @@ describe('history', () => {
       'w/n/b': { name: 'b', watches: ['w', 'x'], lastSeenAt: NOW, samples: [{ t: NOW - HOUR, s: s(2, 9) }] },
       'w/n/c': { name: 'c', watches: ['other'], lastSeenAt: NOW, samples: [{ t: NOW - HOUR, s: s(5, 5) }] },
     };
+    // Samples exist only where counts changed, so each deployment's value is carried forward: `a` runs 1 from
+    // before the window, `b` keeps running 2 from -1h until now.
     expect(watchHistory(deployments, 'w', NOW)).toEqual([
+      { t: iso(NOW - 24 * HOUR), running: 1, failed: 0 },
       { t: iso(NOW - 2 * HOUR), running: 1, failed: 5 },
       { t: iso(NOW - HOUR), running: 2, failed: 0 },
-      { t: iso(NOW), running: 1, failed: 2 },
+      { t: iso(NOW), running: 3, failed: 2 },
+    ]);
+  });
+
+  it('drops a deployment from the totals after it was last seen', () => {
+    const deployments: Record<string, DeploymentHistory> = {
+      'w/n/a': {
+        name: 'a',
+        watches: ['w'],
+        lastSeenAt: NOW - HOUR,
+        samples: [{ t: NOW - 3 * HOUR, s: summary({ running: 1 }) }],
+      },
+      'w/n/b': {
+        name: 'b',
+        watches: ['w'],
+        lastSeenAt: NOW,
+        samples: [{ t: NOW - 2 * HOUR, s: summary({ running: 1 }) }],
+      },
+    };
+    expect(watchHistory(deployments, 'w', NOW)).toEqual([
+      { t: iso(NOW - 3 * HOUR), running: 1, failed: 0 },
+      { t: iso(NOW - 2 * HOUR), running: 2, failed: 0 },
+      { t: iso(NOW - HOUR + 1), running: 1, failed: 0 },
+      { t: iso(NOW), running: 1, failed: 0 },
     ]);
   });
 });

@@ -42,9 +42,28 @@ describe('recordSample', () => {
     for (let i = 0; i <= 10; i++) history = record(history, i * 10 * MINUTE, i, 30 * MINUTE);
     // now = 100m, cutoff = 70m: 70m is the baseline, then 80m, 90m, 100m.
     expect(history!.samples.map((s) => (s.t - T0) / MINUTE)).toEqual([70, 80, 90, 100]);
-    const between = record(history, 105 * MINUTE, 10, 30 * MINUTE);
+    const between = record(history, 105 * MINUTE, 11, 30 * MINUTE);
     // cutoff = 75m: the newest sample at or before it is 70m.
     expect(between.samples.map((s) => (s.t - T0) / MINUTE)).toEqual([70, 80, 90, 100, 105]);
+  });
+
+  it('adds no sample while the counts stay the same, and moves only lastSeenAt', () => {
+    let history: DeploymentHistory | undefined;
+    history = record(history, 0, 3, 30 * MINUTE);
+    for (let i = 1; i <= 100; i++) history = record(history, i * MINUTE, 3, 30 * MINUTE);
+    expect(history!.samples.map((s) => (s.t - T0) / MINUTE)).toEqual([0]);
+    expect(history!.lastSeenAt).toBe(T0 + 100 * MINUTE);
+    history = record(history, 101 * MINUTE, 4, 30 * MINUTE);
+    expect(history.samples.map((s) => (s.t - T0) / MINUTE)).toEqual([0, 101]);
+    const facts = buildDeploymentFacts({
+      deployment: deployment({ jobSummary: summary({ running: 1, failed: 4 }) }),
+      watch: 'w',
+      history,
+      now: T0 + 102 * MINUTE,
+      windowsMs: [10 * MINUTE],
+    });
+    expect(facts.increase.failed).toBe(0);
+    expect(facts.windows['10m']?.failed).toBe(1);
   });
 
   it('caps the number of samples, keeping the oldest and the newest', () => {
