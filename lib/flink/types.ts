@@ -53,7 +53,10 @@ export interface RawDeploymentsAnswer {
 /** The seam between query planning and the network: `lib/flink/client.ts` implements it over openapi-client. */
 export interface FlinkClient {
   /** Resolves with the answer or rejects with a `FlinkApiError`; retries inside `deadline`. */
-  getDeploymentsByLabel(query: LabelQuery, deadline: import('../runtime/deadline').Deadline): Promise<RawDeploymentsAnswer>;
+  getDeploymentsByLabel(
+    query: LabelQuery,
+    deadline: import('../runtime/deadline').Deadline,
+  ): Promise<RawDeploymentsAnswer>;
 }
 
 /** A deployment the answer carried but that could not be used, and why. */

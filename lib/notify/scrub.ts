@@ -15,10 +15,7 @@ function redactUrlInText(match: string): string {
  * query or the path) and every known secret is masked. Defence in depth: receivers already build safe messages.
  */
 export function scrubText(text: string, secrets: Iterable<string> = []): string {
-  return redactSecrets(
-    text.replace(URL_IN_TEXT, redactUrlInText),
-    secrets,
-  );
+  return redactSecrets(text.replace(URL_IN_TEXT, redactUrlInText), secrets);
 }
 
 /** `scrubText` of an error's message, for errors of unknown origin. */

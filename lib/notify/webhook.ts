@@ -34,7 +34,7 @@ function secretsOfUrl(raw: string): string[] {
   };
   return [url.username, url.password, ...url.pathname.split('/'), ...url.searchParams.values()]
     .flatMap((part) => [part, decoded(part)])
-    .filter((part) => part === url.username || part === url.password ? part.length >= 4 : looksLikeToken(part));
+    .filter((part) => (part === url.username || part === url.password ? part.length >= 4 : looksLikeToken(part)));
 }
 
 /**
