@@ -7,7 +7,7 @@ import { budgetFromContext, contextCredentials, type FcContext } from '../runtim
 import { createLogger, type Logger } from '../runtime/logger';
 import { composeTick } from '../tick/compose';
 import type { TickDeps } from '../tick/types';
-import { createReportModelCache } from './report-cache';
+import { createReportModelCache, REPORT_CACHE_TTL_MS } from './report-cache';
 
 export interface FunctionRuntimeOptions {
   env: Record<string, string | undefined>;
@@ -60,8 +60,9 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions) {
     });
     return loading;
   };
-  // Warm invocations of the report function share recent models (see report-cache.ts).
-  const reportModels = createReportModelCache(systemClock);
+  // Warm invocations of the report function share recent models (see report-cache.ts); FLINK_WATCH_REPORT_CACHE_MS
+  // overrides the 10 s (0 turns the cache off).
+  const reportModels = createReportModelCache(systemClock, () => reportCacheTtlMs(env));
   return {
     reportModels,
     async invocation(context: FcContext | undefined): Promise<Invocation> {
@@ -87,6 +88,12 @@ export function createFunctionRuntime(options: FunctionRuntimeOptions) {
       return createLogger({ sink }, { requestId: context?.requestId });
     },
   };
+}
+
+function reportCacheTtlMs(env: Record<string, string | undefined>): number {
+  const raw = env.FLINK_WATCH_REPORT_CACHE_MS;
+  const ms = raw === undefined || raw.trim() === '' ? Number.NaN : Number(raw);
+  return Number.isFinite(ms) && ms >= 0 ? ms : REPORT_CACHE_TTL_MS;
 }
 
 export type FunctionRuntime = ReturnType<typeof createFunctionRuntime>;

@@ -13,13 +13,17 @@ export interface ReportModelCache {
 
 export const REPORT_CACHE_TTL_MS = 10_000;
 
-export function createReportModelCache(clock: Clock, ttlMs: number = REPORT_CACHE_TTL_MS): ReportModelCache {
+export function createReportModelCache(
+  clock: Clock,
+  ttlMs: number | (() => number) = REPORT_CACHE_TTL_MS,
+): ReportModelCache {
+  const ttl = typeof ttlMs === 'function' ? ttlMs : () => ttlMs;
   const entries = new Map<string, { at: number; model: Promise<ReportModel> }>();
   return {
     get(key, load) {
       const now = clock.now();
       const hit = entries.get(key);
-      if (hit && now - hit.at < ttlMs) return hit.model;
+      if (hit && now - hit.at < ttl()) return hit.model;
       const model = load();
       entries.set(key, { at: now, model });
       model.catch(() => {

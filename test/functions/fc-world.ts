@@ -86,6 +86,8 @@ ${extraYaml}`,
   );
   const restoreEnv = setEnv({
     FLINK_WATCH_CONFIG: configFile,
+    // Each test changes the world (faults, steps) between requests: serve every request fresh.
+    FLINK_WATCH_REPORT_CACHE_MS: '0',
     // Only the invocation context may provide credentials here, whatever the machine running the tests has set.
     ALIBABA_CLOUD_ACCESS_KEY_ID: undefined,
     ALIBABA_CLOUD_ACCESS_KEY_SECRET: undefined,
