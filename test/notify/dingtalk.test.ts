@@ -11,7 +11,7 @@ import { bigGroup, reportConfig } from '../helpers/standins/big-group';
 import { type DingTalkStandIn, startDingTalkStandIn } from '../helpers/standins/dingtalk-standin';
 import { json, warmUp } from '../helpers/standins/platform-server';
 
-const SECRET = 'SEC0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcd';
+const SECRET = 'SECexample-signing-secret-for-tests-only-0123456789abcdef';
 const TOKEN = 'dt0access0token0feedface0123456789';
 const NOW = new Date('2026-11-28T09:00:00.000Z');
 

@@ -7,8 +7,8 @@ import { createStateStore } from '../../lib/state/create-store';
 import { StateConfigError, StateStoreError } from '../../lib/state/errors';
 import { type OssTestServer, startOssServer } from '../helpers/oss-server';
 
-const GOOD = { accessKeyId: 'LTAI5tGoodKeyId', accessKeySecret: 'GoodSecretValue0123456789' };
-const WRONG = { accessKeyId: 'LTAI5tWrongKeyId', accessKeySecret: 'WrongSecretValue0123456789' };
+const GOOD = { accessKeyId: 'test-good-key-id', accessKeySecret: 'GoodSecretValue0123456789' };
+const WRONG = { accessKeyId: 'test-wrong-key-id', accessKeySecret: 'WrongSecretValue0123456789' };
 
 describe('createStateStore', () => {
   let server: OssTestServer;

@@ -8,7 +8,7 @@ import { describeStoreContract } from './store-contract';
 
 const BUCKET = 'fw-state-test';
 const CREDENTIALS = {
-  accessKeyId: 'LTAI5tTestAccessKeyId',
+  accessKeyId: 'test-access-key-id',
   accessKeySecret: 'TestAccessKeySecretValue0123456789',
   securityToken: 'CAIS.TestStsSecurityToken.abcdefghijklmnop',
 };
