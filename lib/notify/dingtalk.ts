@@ -1,8 +1,7 @@
 import type { ReceiverConfig } from '../config/types';
-import { redactUrl } from '../runtime/redact';
 import { classifyDingTalk } from './dingtalk-classify';
 import { signDingTalkUrl } from './dingtalk-sign';
-import { httpPost } from './http-post';
+import { postToRobot } from './post-robot';
 import { utf8Bytes } from './render/bytes';
 import {
   cutLine,
@@ -126,13 +125,13 @@ export function createDingTalkReceiver(config: ReceiverConfig, deps: ReceiverDep
     async deliver(message, ctx) {
       const nowMs = ctx.now.getTime();
       const target = config.secret ? signDingTalkUrl(url, config.secret, nowMs) : url;
-      log.debug('posting', { url: redactUrl(target), bytes: utf8Bytes(message.body), summary: message.summary });
-      const answer = await httpPost({
+      const answer = await postToRobot({
         url: target,
         body: message.body,
-        contentType: message.contentType,
-        signal: ctx.signal,
+        message,
+        ctx,
         timeoutMs: options.timeoutMs,
+        log,
       });
       return classifyDingTalk(answer, label, nowMs, secrets);
     },

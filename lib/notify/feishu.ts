@@ -1,9 +1,8 @@
 import type { ReceiverConfig } from '../config/types';
-import { redactUrl } from '../runtime/redact';
 import { cardMentions, feishuCard } from './feishu-card';
 import { classifyFeishu, FEISHU_BODY_LIMIT } from './feishu-classify';
 import { signFeishuBody } from './feishu-sign';
-import { httpPost } from './http-post';
+import { postToRobot } from './post-robot';
 import { utf8Bytes } from './render/bytes';
 import {
   cutLine,
@@ -134,16 +133,8 @@ export function createFeishuReceiver(config: ReceiverConfig, deps: ReceiverDeps)
     async deliver(message, ctx) {
       const nowMs = ctx.now.getTime();
       const body = config.secret ? signFeishuBody(message.body, config.secret, Math.floor(nowMs / 1000)) : message.body;
-      const bytes = utf8Bytes(body);
-      log.debug('posting', { url: redactUrl(url), bytes, summary: message.summary });
-      const answer = await httpPost({
-        url,
-        body,
-        contentType: message.contentType,
-        signal: ctx.signal,
-        timeoutMs: options.timeoutMs,
-      });
-      return classifyFeishu(answer, label, nowMs, secrets, bytes);
+      const answer = await postToRobot({ url, body, message, ctx, timeoutMs: options.timeoutMs, log });
+      return classifyFeishu(answer, label, nowMs, secrets, utf8Bytes(body));
     },
   };
 }

@@ -1,6 +1,5 @@
 import type { ReceiverConfig } from '../config/types';
-import { redactUrl } from '../runtime/redact';
-import { httpPost } from './http-post';
+import { postToRobot } from './post-robot';
 import { truncateChars, utf8Bytes } from './render/bytes';
 import { cutLine, type DigestFitSpec, digestMessage, digestTitle, fitDigestLines, scrubDigest } from './render/digest';
 import { SLACK_DIALECT } from './render/digest-dialects';
@@ -126,14 +125,7 @@ export function createSlackReceiver(config: ReceiverConfig, deps: ReceiverDeps):
       renderSlackDigest(config.name, scrubDigest(digest, secrets), LOCALES[options.locale].openReport),
     async deliver(message, ctx) {
       const nowMs = ctx.now.getTime();
-      log.debug('posting', { url: redactUrl(url), bytes: utf8Bytes(message.body), summary: message.summary });
-      const answer = await httpPost({
-        url,
-        body: message.body,
-        contentType: message.contentType,
-        signal: ctx.signal,
-        timeoutMs: options.timeoutMs,
-      });
+      const answer = await postToRobot({ url, body: message.body, message, ctx, timeoutMs: options.timeoutMs, log });
       return classifySlack(answer, label, nowMs, secrets);
     },
   };

@@ -1,6 +1,5 @@
 import type { ReceiverConfig } from '../config/types';
-import { redactUrl } from '../runtime/redact';
-import { httpPost } from './http-post';
+import { postToRobot } from './post-robot';
 import { truncateUtf8, utf8Bytes } from './render/bytes';
 import {
   cutLine,
@@ -149,14 +148,7 @@ export function createWeComReceiver(config: ReceiverConfig, deps: ReceiverDeps):
     renderDigest: (digest) => renderWeComDigest(config.name, scrubDigest(digest, secrets)),
     async deliver(message, ctx) {
       const nowMs = ctx.now.getTime();
-      log.debug('posting', { url: redactUrl(url), bytes: utf8Bytes(message.body), summary: message.summary });
-      const answer = await httpPost({
-        url,
-        body: message.body,
-        contentType: message.contentType,
-        signal: ctx.signal,
-        timeoutMs: options.timeoutMs,
-      });
+      const answer = await postToRobot({ url, body: message.body, message, ctx, timeoutMs: options.timeoutMs, log });
       return classifyWeCom(answer, label, nowMs, secrets);
     },
   };
