@@ -13,6 +13,7 @@ import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 import { schemaValidatorSource } from './build-schema-validator.mjs';
+import { FUNCTION_BUNDLE_OPTIONS } from './bundle-options.mjs';
 
 const { values: args } = parseArgs({
   options: { outdir: { type: 'string', default: 'dist' }, only: { type: 'string' } },
@@ -45,19 +46,11 @@ const LAZY = [
 ];
 
 const common = {
-  bundle: true,
-  platform: 'node',
-  target: 'node20',
-  format: 'cjs',
-  minify: true,
+  ...FUNCTION_BUNDLE_OPTIONS,
   sourcemap: true,
   metafile: true,
-  legalComments: 'none',
   // `import()` becomes `require()`: the split files are CommonJS, like the handler.
   supported: { 'dynamic-import': false },
-  // ali-oss's HTTP client requires this only when an HTTP proxy is configured; flink-watch never sets one.
-  external: ['proxy-agent'],
-  logLevel: 'warning',
 };
 
 const validatorSource = schemaValidatorSource();

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { FUNCTION_BUNDLE_OPTIONS } from '../../scripts/bundle-options.mjs';
 
 export interface BundledChild {
   file: string;
@@ -19,18 +20,6 @@ export async function bundleChild(relativeToSupport: string): Promise<BundledChi
   const entry = fileURLToPath(new URL(relativeToSupport, import.meta.url));
   const dir = await mkdtemp(join(tmpdir(), 'flink-watch-bench-'));
   const file = join(dir, 'child.cjs');
-  await build({
-    entryPoints: [entry],
-    outfile: file,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    minify: true,
-    legalComments: 'none',
-    // An optional dependency of the OSS client's HTTP library, required only when a proxy is configured.
-    external: ['proxy-agent'],
-    logLevel: 'warning',
-  });
+  await build({ ...FUNCTION_BUNDLE_OPTIONS, entryPoints: [entry], outfile: file });
   return { file, dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }

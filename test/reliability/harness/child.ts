@@ -4,31 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { FUNCTION_BUNDLE_OPTIONS } from '../../../scripts/bundle-options.mjs';
 
 export interface Bundle {
   file: string;
   remove(): Promise<void>;
 }
 
-/** Bundles a fixture into one CommonJS file for node20, as scripts/build.mjs bundles the functions. */
+/** Bundles a fixture with the functions' own bundle options (scripts/bundle-options.mjs). */
 export async function bundleFixture(name: string): Promise<Bundle> {
   const entry = fileURLToPath(new URL(`../fixtures/${name}`, import.meta.url));
   const dir = await mkdtemp(join(tmpdir(), 'flink-watch-child-'));
   const file = join(dir, 'child.cjs');
-  await build({
-    entryPoints: [entry],
-    outfile: file,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'cjs',
-    // Minified: a killed child is replaced by a new one, and parsing less code makes the restart cheaper.
-    minify: true,
-    legalComments: 'none',
-    // An optional dependency of the OSS client's HTTP library, required only behind a proxy.
-    external: ['proxy-agent'],
-    logLevel: 'warning',
-  });
+  await build({ ...FUNCTION_BUNDLE_OPTIONS, entryPoints: [entry], outfile: file });
   return { file, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
