@@ -2,8 +2,3 @@
 export class EventParseError extends Error {
   override name = 'EventParseError';
 }
-
-/** A required environment variable is missing or malformed. */
-export class EnvError extends Error {
-  override name = 'EnvError';
-}

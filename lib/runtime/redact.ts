@@ -39,5 +39,3 @@ export function redactSecrets(text: string, secrets: Iterable<string>): string {
   }
   return out;
 }
-
-export const REDACTED = MASK;

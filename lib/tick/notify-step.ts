@@ -30,7 +30,7 @@ export function queuedGroups(outbox: readonly OutboxEntry[], now: number, outbox
   return out;
 }
 
-export function receiverPolicies(receivers: Map<string, Receiver>): Record<string, ReceiverPolicy> {
+function receiverPolicies(receivers: Map<string, Receiver>): Record<string, ReceiverPolicy> {
   const out: Record<string, ReceiverPolicy> = {};
   for (const [name, r] of receivers) out[name] = { sendResolved: r.sendResolved, resendEveryTick: r.resendEveryTick };
   return out;
