@@ -10,6 +10,7 @@ import { createFlinkClient } from '../lib/flink/client';
 import { planQueries } from '../lib/flink/plan';
 import { parseSelector } from '../lib/flink/selector';
 import { splitAnswer } from '../lib/flink/split-answer';
+import type { AnswerEntry } from '../lib/flink/types';
 import { allWindowsMs, compileRules, evaluateRules, maxWindowMs } from '../lib/rules';
 import { systemClock } from '../lib/runtime/clock';
 import { createDeadline } from '../lib/runtime/deadline';
@@ -88,13 +89,13 @@ async function run(count: number): Promise<void> {
       const plan = planQueries(watches, config.flink.endpoint);
       const call = plan.calls[0];
       if (plan.calls.length !== 1 || !call) throw new Error(`expected one planned call, got ${plan.calls.length}`);
-      let raw: unknown[] | undefined = await stage(figures, 'fetch (raw answer)', async () => {
+      let entries: AnswerEntry[] | undefined = await stage(figures, 'fetch + normalise', async () => {
         const answer = await client.getDeploymentsByLabel(call.query, createDeadline(IPC_TIMEOUT_MS, systemClock));
-        return answer.data;
+        return answer.entries;
       });
-      const split = await stage(figures, 'normalise + split', () => splitAnswer(call, raw ?? [], watches));
-      await stage(figures, 'drop raw answer', () => {
-        raw = undefined;
+      const split = await stage(figures, 'split per watch', () => splitAnswer(call, entries ?? [], watches));
+      await stage(figures, 'drop the answer', () => {
+        entries = undefined;
       });
       const results = new Map(
         [...split.shares].map(([watch, share]) => [watch, { watch, ok: true as const, ...share, requestIds: ['x'] }]),

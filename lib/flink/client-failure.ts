@@ -1,3 +1,4 @@
+import { MalformedAnswerError } from './read-answer';
 import { isNetworkCode, isRetryableFailure } from './retry-policy';
 
 /** One failed attempt, before secrets are removed and the call is described. */
@@ -79,6 +80,10 @@ export function classifyThrown(err: unknown, timeoutMs: number): AttemptFailure 
   const code = cleanText(e['code']);
   if (code && (isNetworkCode(code) || /^E[A-Z_]+$/.test(code))) return failure(code, message, err);
   if (/socket hang up/i.test(message)) return failure('SocketHangUp', message, err);
+  if (err instanceof MalformedAnswerError) {
+    const parser = err.cause instanceof Error && err.cause !== err ? `: ${err.cause.message}` : '';
+    return failure('MalformedResponse', `${err.message}${parser}`, err, { malformed: true });
+  }
   if (err instanceof SyntaxError) {
     return failure('MalformedResponse', `the answer body is not JSON (${message})`, err, { malformed: true });
   }
@@ -88,7 +93,9 @@ export function classifyThrown(err: unknown, timeoutMs: number): AttemptFailure 
   return failure(code ?? (cleanText(e['name']) || 'UnknownError'), message, err);
 }
 
-export type CheckedAnswer = { ok: true; requestId: string; data: unknown[] } | { ok: false; failure: AttemptFailure };
+export type CheckedAnswer<T = unknown> =
+  | { ok: true; requestId: string; data: T[] }
+  | { ok: false; failure: AttemptFailure };
 
 function describeValue(value: unknown): string {
   if (value === undefined) return 'missing';
@@ -98,7 +105,7 @@ function describeValue(value: unknown): string {
 }
 
 /** A 2xx answer is only a success when it says so and carries a `data` list. */
-export function checkAnswer(response: unknown): CheckedAnswer {
+export function checkAnswer<T = unknown>(response: unknown): CheckedAnswer<T> {
   const res = asRecord(response) ?? {};
   const httpStatus = cleanNumber(res['statusCode']);
   const headers = asRecord(res['headers']) ?? {};
@@ -131,5 +138,5 @@ export function checkAnswer(response: unknown): CheckedAnswer {
       failure: failure('MalformedResponse', detail, undefined, { httpStatus, requestId, malformed: true }),
     };
   }
-  return { ok: true, requestId: requestId ?? '', data };
+  return { ok: true, requestId: requestId ?? '', data: data as T[] };
 }

@@ -12,8 +12,18 @@ import {
   resolveFlinkCredentials,
 } from './credentials';
 import { FlinkApiError, type FlinkCallDescription } from './errors';
+import { normaliseDeployment } from './normalise';
+import { isRecord } from './normalise-values';
+import { type AnswerBody, readAnswer } from './read-answer';
 import { type BackoffPolicy, DEFAULT_BACKOFF, decideRetry, isAuthenticationCode } from './retry-policy';
-import type { FlinkClient, LabelQuery, RawDeploymentsAnswer } from './types';
+import type { AnswerEntry, DeploymentsAnswer, FlinkClient, LabelQuery } from './types';
+
+/** What `callApi` resolves with for `bodyType: 'binary'`: the body still unread. */
+interface BinaryResponse {
+  statusCode?: number;
+  headers?: Record<string, unknown>;
+  body: AnswerBody;
+}
 
 export interface FlinkClientOptions {
   flink: FlinkConfig;
@@ -71,8 +81,10 @@ async function attemptOnce(
   query: LabelQuery,
   flink: FlinkConfig,
   timeoutMs: number,
-): Promise<CheckedAnswer> {
-  // Exactly what the generated SDKs send: workspace as a header, every query value a string.
+  signal: AbortSignal,
+): Promise<CheckedAnswer<AnswerEntry>> {
+  // Exactly what the generated SDKs send: workspace as a header, every query value a string. The body is read
+  // here, as it arrives (`binary`), so that a large answer is never held whole; error answers the library reads.
   const params = new Params({
     action: ACTION,
     version: VERSION,
@@ -82,15 +94,25 @@ async function attemptOnce(
     authType: 'AK',
     style: 'ROA',
     reqBodyType: 'json',
-    bodyType: 'json',
+    bodyType: 'binary',
   });
   const q: Record<string, string> = { labelKey: query.labelKey, labelValue: query.labelValues.join(',') };
   if (!flink.includeResourceSetting) q['ignoreResourceSetting'] = 'true';
   const request = new OpenApiRequest({ headers: { workspace: query.workspace }, query: q });
   // connectTimeout is an idle timeout in the underlying HTTP library, so it must not be shorter than readTimeout.
   const runtime = new RuntimeOptions({ readTimeout: timeoutMs, connectTimeout: timeoutMs });
+  const startedAt = Date.now();
   try {
-    return checkAnswer(await sdk.callApi(params, request, runtime));
+    const response = (await sdk.callApi(params, request, runtime)) as BinaryResponse;
+    const context = { workspace: query.workspace, namespace: query.namespace };
+    const entries: AnswerEntry[] = [];
+    const { envelope, dataIsList } = await readAnswer(response.body, {
+      onElement: (raw) => entries.push(normaliseDeployment(raw, context)),
+      timeoutMs: Math.max(1, timeoutMs - (Date.now() - startedAt)),
+      signal,
+    });
+    const body = dataIsList && isRecord(envelope) ? { ...envelope, data: entries } : envelope;
+    return checkAnswer<AnswerEntry>({ statusCode: response.statusCode, headers: response.headers, body });
   } catch (err) {
     return { ok: false, failure: classifyThrown(err, timeoutMs) };
   }
@@ -158,7 +180,7 @@ export function createFlinkClient(options: FlinkClientOptions): FlinkClient {
       cause: safeCause(f.cause, secrets),
     });
 
-  async function getDeploymentsByLabel(query: LabelQuery, deadline: Deadline): Promise<RawDeploymentsAnswer> {
+  async function getDeploymentsByLabel(query: LabelQuery, deadline: Deadline): Promise<DeploymentsAnswer> {
     const call: FlinkCallDescription = {
       action: ACTION,
       workspace: query.workspace,
@@ -177,10 +199,10 @@ export function createFlinkClient(options: FlinkClientOptions): FlinkClient {
       }
       const timeoutMs = Math.max(1, Math.min(flink.timeoutMs, remainingMs));
       attempts += 1;
-      const outcome = await attemptOnce(library, sdk, query, flink, timeoutMs);
+      const outcome = await attemptOnce(library, sdk, query, flink, timeoutMs, deadline.signal);
       if (outcome.ok) {
         logger.debug('flink api call succeeded', { ...call, requestId: outcome.requestId, attempts });
-        return { requestId: outcome.requestId, data: outcome.data, attempts };
+        return { requestId: outcome.requestId, entries: outcome.data, attempts };
       }
       const f = outcome.failure;
       if (f.malformed) malformedSeen += 1;

@@ -4,7 +4,7 @@ import type { PlannedCall, PlannedWatch, QueryPlan } from './plan';
 import { runBounded } from './pool';
 import { QueryNotStartedError, WatchNotPlannedError } from './selector-errors';
 import { type SplitAnswer, splitAnswer } from './split-answer';
-import type { FlinkClient, RawDeploymentsAnswer, WatchResult } from './types';
+import type { DeploymentsAnswer, FlinkClient, WatchResult } from './types';
 
 export interface FetchWatchesOptions {
   plan: QueryPlan;
@@ -24,7 +24,7 @@ function asError(reason: unknown): Error {
   return reason instanceof Error ? reason : new Error(`the label query failed: ${String(reason)}`);
 }
 
-async function runCall(call: PlannedCall, options: FetchWatchesOptions): Promise<RawDeploymentsAnswer> {
+async function runCall(call: PlannedCall, options: FetchWatchesOptions): Promise<DeploymentsAnswer> {
   const { deadline } = options;
   if (deadline.signal.aborted || deadline.remainingMs() <= 0) {
     throw new QueryNotStartedError(
@@ -33,15 +33,12 @@ async function runCall(call: PlannedCall, options: FetchWatchesOptions): Promise
         'flink.concurrency, or split the watches over several functions',
     );
   }
-  const answer = await options.client.getDeploymentsByLabel(call.query, deadline);
-  if (!Array.isArray(answer.data))
-    throw new Error(`the answer to request ${answer.requestId} carried no deployment list`);
-  return answer;
+  return options.client.getDeploymentsByLabel(call.query, deadline);
 }
 
-function logAnswer(logger: Logger, call: PlannedCall, answer: RawDeploymentsAnswer, split: SplitAnswer): void {
+function logAnswer(logger: Logger, call: PlannedCall, answer: DeploymentsAnswer, split: SplitAnswer): void {
   const fields = { requestId: answer.requestId, watches: call.watches };
-  logger.debug('label query answered', { deployments: answer.data.length, attempts: answer.attempts, ...fields });
+  logger.debug('label query answered', { deployments: answer.entries.length, attempts: answer.attempts, ...fields });
   if (split.notes.length > 0) {
     const examples = split.notes.slice(0, LOG_EXAMPLES);
     logger.warn('odd fields in the answer were normalised', { deployments: split.notes.length, examples, ...fields });
@@ -54,9 +51,9 @@ function logAnswer(logger: Logger, call: PlannedCall, answer: RawDeploymentsAnsw
 }
 
 /**
- * Runs the plan's calls (at most `concurrency` at once, none started once the deadline has passed), normalises each
- * answer and hands every watch the deployments its full selector matches. A failed call makes each of its watches
- * `{ ok: false }`, and so does a watch no call covers: a failure never looks like an empty selection.
+ * Runs the plan's calls (at most `concurrency` at once, none started once the deadline has passed) and hands every
+ * watch the deployments its full selector matches. A failed call makes each of its watches `{ ok: false }`, and so
+ * does a watch no call covers: a failure never looks like an empty selection.
  * The map follows the order of `watches`.
  */
 export async function fetchWatches(options: FetchWatchesOptions): Promise<Map<string, WatchResult>> {
@@ -71,7 +68,7 @@ export async function fetchWatches(options: FetchWatchesOptions): Promise<Map<st
     let failure: unknown;
     if (outcome?.status === 'fulfilled') {
       try {
-        split = splitAnswer(call, outcome.value.data, callWatches);
+        split = splitAnswer(call, outcome.value.entries, callWatches);
         logAnswer(logger, call, outcome.value, split);
       } catch (err) {
         failure = err;

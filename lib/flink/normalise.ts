@@ -1,18 +1,14 @@
 import { readJobSummary } from './normalise-job-summary';
 import { readLabels } from './normalise-labels';
 import { isRecord, preview, readFlag, readText, readTime } from './normalise-values';
-import type { Deployment, SkippedDeployment } from './types';
-
-export type NormaliseResult =
-  | { ok: true; deployment: Deployment; notes: string[] }
-  | { ok: false; skipped: SkippedDeployment };
+import type { AnswerEntry, Deployment } from './types';
 
 /**
  * Turns one element of the answer's `data` into a `Deployment`, tolerating the loose typing real answers have.
- * Only a missing `deploymentId` (nothing to track it by) makes it unusable; every other oddity becomes a note, and an
+ * Only a missing `deploymentId` (nothing to track it by) makes it unusable (its labels are kept for routing); every other oddity becomes a note, and an
  * unusable job summary becomes `jobSummary: null` with `jobSummaryProblem`. Unknown fields are ignored.
  */
-export function normaliseDeployment(raw: unknown, context: { workspace: string; namespace: string }): NormaliseResult {
+export function normaliseDeployment(raw: unknown, context: { workspace: string; namespace: string }): AnswerEntry {
   if (!isRecord(raw)) {
     return { ok: false, skipped: { reason: `the answer carried ${preview(raw)} where a deployment belongs` } };
   }
@@ -21,7 +17,8 @@ export function normaliseDeployment(raw: unknown, context: { workspace: string; 
   let name = readText(raw.name, 'name', notes);
   if (deploymentId === '') {
     const reason = `the deployment has no deploymentId (it was ${preview(raw.deploymentId)}), so it cannot be tracked`;
-    return { ok: false, skipped: name === '' ? { reason } : { name, reason } };
+    const labels = readLabels(raw.labels, []);
+    return { ok: false, skipped: name === '' ? { reason } : { name, reason }, labels };
   }
   if (name === '') {
     notes.push('name is missing; using the deploymentId');

@@ -1,11 +1,8 @@
-import { normaliseDeployment } from './normalise';
-import { readLabels } from './normalise-labels';
-import { isRecord } from './normalise-values';
 import type { PlannedCall, PlannedWatch } from './plan';
 import { SelectorPlanError } from './selector-errors';
 import { matchesSelector } from './selector-match';
 import { serverTerm } from './selector-term';
-import type { Deployment, SkippedDeployment } from './types';
+import type { AnswerEntry, Deployment, SkippedDeployment } from './types';
 
 export interface WatchShare {
   deployments: Deployment[];
@@ -28,17 +25,16 @@ function ownValue(labels: Record<string, string>, key: string): string | undefin
 }
 
 /**
- * Normalises one call's answer and hands each watch the deployments its full selector matches, in answer order,
+ * Hands each watch of a call the deployments its full selector matches, in answer order,
  * each deployment once. A watch can only match deployments whose value of the call's key is one of its own server
  * values, so deployments are routed by that value instead of testing every watch against every deployment.
  */
 export function splitAnswer(
   call: PlannedCall,
-  data: readonly unknown[],
+  entries: readonly AnswerEntry[],
   watches: readonly PlannedWatch[],
 ): SplitAnswer {
   const key = call.query.labelKey;
-  const context = { workspace: call.query.workspace, namespace: call.query.namespace };
   const interested = new Map<string, PlannedWatch[]>();
   const shares = new Map<string, WatchShare>();
   const seen = new Map<string, Set<string>>();
@@ -60,22 +56,21 @@ export function splitAnswer(
   }
   const result: SplitAnswer = { shares, notes: [], skipped: [], duplicates: 0 };
   const answerIds = new Set<string>();
-  for (const raw of data) {
-    const normalised = normaliseDeployment(raw, context);
-    if (!normalised.ok) {
-      result.skipped.push(normalised.skipped);
+  for (const entry of entries) {
+    if (!entry.ok) {
+      result.skipped.push(entry.skipped);
       // Show the skipped entry to the watches it would have belonged to; when its labels are unreadable, to all.
-      const labels = isRecord(raw) ? readLabels(raw.labels, []) : {};
+      const labels = entry.labels ?? {};
       const value = ownValue(labels, key);
       const owners = value === undefined ? watches : (interested.get(value) ?? []);
       for (const watch of owners) {
         if (value === undefined || matchesSelector(watch.selector, labels)) {
-          shares.get(watch.name)?.skipped.push(normalised.skipped);
+          shares.get(watch.name)?.skipped.push(entry.skipped);
         }
       }
       continue;
     }
-    const { deployment, notes } = normalised;
+    const { deployment, notes } = entry;
     if (notes.length > 0) result.notes.push({ deploymentId: deployment.deploymentId, notes });
     if (answerIds.has(deployment.deploymentId)) result.duplicates++;
     answerIds.add(deployment.deploymentId);

@@ -41,11 +41,20 @@ export interface LabelQuery extends QueryKey {
   labelValues: string[];
 }
 
-/** A successful answer, not yet normalised. */
-export interface RawDeploymentsAnswer {
+/**
+ * One element of an answer's `data`, normalised as it arrived (see normalise.ts): a usable deployment with notes on
+ * the odd fields that were read leniently, or what was skipped and why, with its labels when they were readable so
+ * that it can still be shown to the watches it belonged to.
+ */
+export type AnswerEntry =
+  | { ok: true; deployment: Deployment; notes: string[] }
+  | { ok: false; skipped: SkippedDeployment; labels?: Record<string, string> };
+
+/** A successful answer. The raw elements are not kept: each is normalised as soon as it is parsed. */
+export interface DeploymentsAnswer {
   requestId: string;
-  /** The answer's `data` array, elements untouched. */
-  data: unknown[];
+  /** In answer order. */
+  entries: AnswerEntry[];
   /** How many attempts it took (1 = no retry). */
   attempts: number;
 }
@@ -56,7 +65,7 @@ export interface FlinkClient {
   getDeploymentsByLabel(
     query: LabelQuery,
     deadline: import('../runtime/deadline').Deadline,
-  ): Promise<RawDeploymentsAnswer>;
+  ): Promise<DeploymentsAnswer>;
 }
 
 /** A deployment the answer carried but that could not be used, and why. */

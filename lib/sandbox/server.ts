@@ -97,7 +97,11 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   const requests: SandboxRequest[] = [];
   const pending = new Set<{ timer: NodeJS.Timeout; res: ServerResponse }>();
 
-  const deliver = (res: ServerResponse, entry: SandboxRequest, outcome: Outcome) => {
+  /**
+   * Answers `outcome.delayMs` after the request arrived (monotonic time), not after the answer was built: a real
+   * service's latency includes its own work, and concurrent requests do not queue behind each other's latency.
+   */
+  const deliver = (res: ServerResponse, entry: SandboxRequest, outcome: Outcome, arrivedAt: number) => {
     const finish = () => {
       if (res.destroyed || res.writableEnded) return;
       if (outcome.kind === 'hang') {
@@ -111,7 +115,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
       });
       res.end(outcome.body);
     };
-    const waitMs = outcome.kind === 'hang' ? HANG_LIMIT_MS : outcome.delayMs;
+    const waitMs = outcome.kind === 'hang' ? HANG_LIMIT_MS : outcome.delayMs - (performance.now() - arrivedAt);
     if (waitMs <= 0) return finish();
     const item = {
       res,
@@ -128,6 +132,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
   };
 
   const onRequest = async (req: IncomingMessage, res: ServerResponse) => {
+    const arrivedAt = performance.now();
     const { rawPath, rawQuery } = splitUrl(req.url ?? '/');
     const body = await readBody(req).catch(() => undefined);
     const now = clock.now();
@@ -153,7 +158,7 @@ export async function startSandbox(options: SandboxOptions): Promise<Sandbox> {
     };
     requests.push(entry);
     if (requests.length > MAX_LOGGED_REQUESTS) requests.splice(0, requests.length - MAX_LOGGED_REQUESTS);
-    deliver(res, entry, outcome);
+    deliver(res, entry, outcome, arrivedAt);
   };
 
   const server = createServer((req, res) => {

@@ -59,7 +59,10 @@ describe('Flink client against the sandbox', () => {
       deadline(),
     );
     expect(answer.attempts).toBe(1);
-    expect(answer.data.map((d) => (d as { name: string }).name).sort()).toEqual(['pay-ingest', 'risk-score']);
+    expect(answer.entries.map((e) => (e.ok ? e.deployment.name : e.skipped.reason)).sort()).toEqual([
+      'pay-ingest',
+      'risk-score',
+    ]);
     expect(sandbox.requests).toHaveLength(1);
     const seen = sandbox.requests[0]!;
     expect(seen).toMatchObject({ signatureOk: true, status: 200, workspace: 'ws-a', securityToken: false });
@@ -67,7 +70,6 @@ describe('Flink client against the sandbox', () => {
     // workspace travels as a header, never in the query; every query value is a string.
     expect(seen.query).toEqual({ labelKey: 'team', labelValue: 'payments,risk', ignoreResourceSetting: 'true' });
     expect(seen.path).toBe('/api/v2/namespaces/default-namespace/deployments/getDeployments/byLabel');
-    expect(answer.data[0]).not.toHaveProperty('streamingResourceSetting');
   });
 
   it('asks for resource settings only when configured to', async () => {
@@ -76,7 +78,8 @@ describe('Flink client against the sandbox', () => {
       deadline(),
     );
     expect(sandbox.requests[0]?.query).toEqual({ labelKey: 'team', labelValue: 'payments' });
-    expect(answer.data[0]).toHaveProperty('streamingResourceSetting');
+    // The larger answer (resource settings included) reads just the same.
+    expect(answer.entries).toEqual([expect.objectContaining({ ok: true, notes: [] })]);
   });
 
   it('percent-encodes the namespace in the path and still signs correctly', async () => {
@@ -84,7 +87,7 @@ describe('Flink client against the sandbox', () => {
       labelQuery(sandbox, { namespace: "ns with space(1)'*" }),
       deadline(),
     );
-    expect(answer.data).toEqual([]);
+    expect(answer.entries).toEqual([]);
     expect(sandbox.requests[0]).toMatchObject({ signatureOk: true, status: 200 });
     expect(sandbox.requests[0]?.path).toContain('ns%20with%20space%281%29%27%2A');
   });
@@ -186,6 +189,15 @@ describe('Flink client against the sandbox', () => {
     expect(Date.now() - started).toBeLessThan(2_000);
   });
 
+  it("reuses its connection after the library's read timer of an earlier call has run out", async () => {
+    const c = client({ timeoutMs: 200 });
+    expect((await c.getDeploymentsByLabel(labelQuery(sandbox), deadline())).attempts).toBe(1);
+    // The body is read here, not by the library, so its read timer is still armed when the answer is complete.
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    expect((await c.getDeploymentsByLabel(labelQuery(sandbox), deadline())).attempts).toBe(1);
+    expect(sandbox.requests.map((r) => r.status)).toEqual([200, 200]);
+  });
+
   it('never waits past the deadline on a hung request', async () => {
     sandbox.setFaults([{ kind: 'hang' }]);
     const started = Date.now();
@@ -255,5 +267,42 @@ describe('Flink client network failures', () => {
     const err = await failure(c.getDeploymentsByLabel(labelQuery(sandbox), createDeadline(3_000, systemClock)));
     expect(err).toMatchObject({ code: 'ECONNREFUSED', attempts: 3, retryable: true, httpStatus: undefined });
     expect(err.message).toContain('failed after 3 attempts: ECONNREFUSED: ');
+  });
+});
+
+describe('Flink client with a large answer', () => {
+  const COUNT = 3_000;
+  let sandbox: Sandbox;
+  beforeAll(async () => {
+    const deployments = Array.from({ length: COUNT }, (_, i) => ({
+      id: `00000000-0000-4000-8000-${i.toString(16).padStart(12, '0')}`,
+      name: `job-${i}`,
+      workspace: 'ws-a',
+      namespace: 'default-namespace',
+      labels: { team: 'payments', shard: i },
+      executionMode: 'STREAMING' as const,
+      engineVersion: 'vvr-8.0.9-flink-1.17',
+      createdAt: 1714058507 + i,
+      deploymentHasChanged: false,
+      timeline: [{ at: 0, counts: { running: 1, failed: i % 5 } }],
+    }));
+    sandbox = await startTestSandbox({
+      scenario: { name: 'large', description: '', source: 'test', loop: false, steps: 1, deployments },
+    });
+  });
+  afterAll(() => sandbox.close());
+
+  it('reads every deployment of an answer that arrives in many chunks, in answer order', async () => {
+    const answer = await createFlinkClient({
+      flink: sandboxFlinkConfig(sandbox, { timeoutMs: 10_000 }),
+      env: sandboxEnv(),
+      logger: silentLogger,
+    }).getDeploymentsByLabel(labelQuery(sandbox), createDeadline(10_000, systemClock));
+    expect(answer.entries).toHaveLength(COUNT);
+    const names = answer.entries.map((e) => (e.ok ? e.deployment.name : 'skipped'));
+    expect(names).toEqual(Array.from({ length: COUNT }, (_, i) => `job-${i}`));
+    const last = answer.entries[COUNT - 1];
+    expect(last?.ok && last.deployment).toMatchObject({ labels: { team: 'payments', shard: String(COUNT - 1) } });
+    expect(last?.ok && last.deployment.jobSummary).toMatchObject({ running: 1, failed: (COUNT - 1) % 5 });
   });
 });

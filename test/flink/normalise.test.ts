@@ -161,9 +161,10 @@ describe('normaliseDeployment: odd values', () => {
       const result = normaliseDeployment(raw, CONTEXT);
       expect(result).toEqual({ ok: false, skipped: { reason: expect.stringContaining('where a deployment belongs') } });
     }
-    expect(normaliseDeployment({ labels: {} }, CONTEXT)).toEqual({
+    expect(normaliseDeployment({ labels: { team: 7 } }, CONTEXT)).toEqual({
       ok: false,
       skipped: { reason: 'the deployment has no deploymentId (it was missing), so it cannot be tracked' },
+      labels: { team: '7' },
     });
   });
 });
