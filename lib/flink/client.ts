@@ -15,6 +15,7 @@ import { FlinkApiError, type FlinkCallDescription } from './errors';
 import { normaliseDeployment } from './normalise';
 import { isRecord } from './normalise-values';
 import { type AnswerBody, readAnswer } from './read-answer';
+import { StringPool } from './string-pool';
 import { type BackoffPolicy, DEFAULT_BACKOFF, decideRetry, isAuthenticationCode } from './retry-policy';
 import type { AnswerEntry, DeploymentsAnswer, FlinkClient, LabelQuery } from './types';
 
@@ -104,7 +105,7 @@ async function attemptOnce(
   const startedAt = Date.now();
   try {
     const response = (await sdk.callApi(params, request, runtime)) as BinaryResponse;
-    const context = { workspace: query.workspace, namespace: query.namespace };
+    const context = { workspace: query.workspace, namespace: query.namespace, pool: new StringPool() };
     const entries: AnswerEntry[] = [];
     const { envelope, dataIsList } = await readAnswer(response.body, {
       onElement: (raw) => entries.push(normaliseDeployment(raw, context)),

@@ -1,11 +1,12 @@
 import { isRecord, preview } from './normalise-values';
+import type { StringPool } from './string-pool';
 
 /**
  * Label values as strings: numbers and booleans are written out (`"test2": 1` → "1"), since selectors compare
  * text; null, objects and arrays are dropped with a note. String values are kept exactly as sent, so that matching
  * here agrees with the API's exact match.
  */
-export function readLabels(value: unknown, notes: string[]): Record<string, string> {
+export function readLabels(value: unknown, notes: string[], pool?: StringPool): Record<string, string> {
   const labels: Record<string, string> = {};
   if (value === undefined || value === null) {
     notes.push('labels are missing; read as no labels');
@@ -20,9 +21,9 @@ export function readLabels(value: unknown, notes: string[]): Record<string, stri
     if (key === '__proto__') {
       notes.push('label "__proto__" cannot be stored; dropped');
     } else if (typeof raw === 'string') {
-      labels[key] = raw;
+      labels[key] = pool ? pool.intern(raw) : raw;
     } else if (typeof raw === 'number' || typeof raw === 'boolean') {
-      labels[key] = String(raw);
+      labels[key] = pool ? pool.intern(String(raw)) : String(raw);
     } else {
       notes.push(`label ${JSON.stringify(key)} has the value ${preview(raw)}; dropped`);
     }

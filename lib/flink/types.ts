@@ -20,8 +20,9 @@ export interface Deployment {
   executionMode: string;
   engineVersion: string;
   deploymentHasChanged: boolean;
-  createdAt: Date | null;
-  modifiedAt: Date | null;
+  /** Epoch milliseconds; `null` when the answer did not say. */
+  createdAt: number | null;
+  modifiedAt: number | null;
   /** `null` when the answer carried no usable job summary; `jobSummaryProblem` then says why. Never zero-filled. */
   jobSummary: JobSummary | null;
   jobSummaryProblem?: string;

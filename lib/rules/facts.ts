@@ -15,6 +15,23 @@ import { formatWindow } from './window';
 export { recordSample } from './history';
 
 /**
+ * Nearly every deployment has no increase since its last check and none in its windows: they all share this one
+ * frozen summary instead of a new one each (at 50 000 deployments and two windows, 150 000 objects per tick).
+ */
+const NO_INCREASE: Readonly<JobSummary> = Object.freeze(zeroSummary());
+
+function sharedIfZero(summary: JobSummary): JobSummary {
+  return summary.starting === 0 &&
+    summary.running === 0 &&
+    summary.cancelling === 0 &&
+    summary.cancelled === 0 &&
+    summary.finished === 0 &&
+    summary.failed === 0
+    ? NO_INCREASE
+    : summary;
+}
+
+/**
  * Increase over the window (now − windowMs, now]: the sum of the positive steps between consecutive observations in
  * it, including the step from the newest sample at or before the window start and the step to the current summary.
  * When the history does not reach back to the window start, it counts from the oldest sample kept.
@@ -53,12 +70,14 @@ export function buildDeploymentFacts(input: {
   }
   const samples = input.history ? samplesBefore(input.history.samples, now) : [];
   const previous = samples[samples.length - 1];
-  const increase = previous ? positiveDelta(previous.s, current) : zeroSummary();
+  const increase = previous ? sharedIfZero(positiveDelta(previous.s, current)) : NO_INCREASE;
 
   const windows: WindowedIncreases = {};
   const currentCumulative = previous && windowsMs.length > 0 ? addSummaries(previous.c, increase) : undefined;
   for (const ms of windowsMs) {
-    windows[formatWindow(ms)] = currentCumulative ? windowIncrease(samples, currentCumulative, now, ms) : zeroSummary();
+    windows[formatWindow(ms)] = currentCumulative
+      ? sharedIfZero(windowIncrease(samples, currentCumulative, now, ms))
+      : NO_INCREASE;
   }
 
   return {

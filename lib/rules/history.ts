@@ -74,6 +74,13 @@ export function recordSample(
   // so an unchanged tick adds nothing but `lastSeenAt`. A sample per tick would grow the state by ~77 KiB per
   // deployment and day at one-minute ticks.
   if (last !== undefined && sameCounts(last.s, summary)) {
+    // The common tick: nothing changed and nothing is old enough to drop, so the new history shares the samples
+    // array with the old one (neither is ever modified) instead of holding a copy for every deployment.
+    const second = previous[1];
+    const nothingToDrop = second === undefined || second.t > now - keepMs;
+    if (previous === history?.samples && nothingToDrop && previous.length <= maxSamples) {
+      return { ...base, samples: previous };
+    }
     const kept = keepSince(previous.slice(0, -1), now - keepMs, last);
     return { ...base, samples: thin(kept, maxSamples) };
   }

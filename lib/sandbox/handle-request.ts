@@ -2,7 +2,7 @@ import { parseQueryPairs } from './acs3';
 import type { FaultBook, FaultKind, FaultRule } from './faults';
 import type { NonceRegistry } from './nonce-registry';
 import { renderDeployment } from './render';
-import { gatewayErrorBody, newRequestId, ververicaErrorBody, ververicaSuccessBody } from './responses';
+import { gatewayErrorBody, newRequestId, ververicaErrorBody, ververicaSuccessText } from './responses';
 import type { Scenario } from './scenario';
 import { type DeploymentAtStep, scenarioAtStep } from './scenario-timeline';
 import { type AccessKeys, type SignedRequest, verifyAcs3Request } from './verify-signature';
@@ -23,6 +23,26 @@ export interface HandlerState {
    * the client, the bottleneck of concurrent calls (about 10 ms per request at 4 000 deployments).
    */
   world?: { step: number; deployments: DeploymentAtStep[] };
+  /**
+   * Rendered `data` lists of this step by query, memoised for the same reason: a wave of concurrent calls that each
+   * render and serialise hundreds of deployments made the emulator answer later than its configured latency.
+   */
+  answers?: { step: number; dataJson: Map<string, string> };
+}
+
+/** How many distinct queries' answers are kept per step. */
+const MAX_MEMOISED_ANSWERS = 256;
+
+function dataJsonAt(state: HandlerState, key: string, render: () => unknown[]): string {
+  if (state.answers?.step !== state.step) state.answers = { step: state.step, dataJson: new Map() };
+  const memo = state.answers.dataJson;
+  let json = memo.get(key);
+  if (json === undefined) {
+    json = JSON.stringify(render());
+    if (memo.size >= MAX_MEMOISED_ANSWERS) memo.clear();
+    memo.set(key, json);
+  }
+  return json;
 }
 
 function worldAt(state: HandlerState): DeploymentAtStep[] {
@@ -166,9 +186,12 @@ export function handleSandboxRequest(
     dropJobSummary: fault?.kind === 'missing-job-summary',
   };
   // Unknown workspaces and namespaces answer an empty list (what the real service does there is not documented).
-  const data = worldAt(state)
-    .filter((d) => d.present && d.deployment.workspace === workspace && d.deployment.namespace === namespace)
-    .filter((d) => Object.hasOwn(d.labels, labelKey) && values.has(String(d.labels[labelKey])))
-    .map((d) => renderDeployment(d, options));
-  return { outcome: json(200, ververicaSuccessBody(requestId, data), delayMs), notes };
+  const render = () =>
+    worldAt(state)
+      .filter((d) => d.present && d.deployment.workspace === workspace && d.deployment.namespace === namespace)
+      .filter((d) => Object.hasOwn(d.labels, labelKey) && values.has(String(d.labels[labelKey])))
+      .map((d) => renderDeployment(d, options));
+  const key = JSON.stringify([workspace, namespace, labelKey, [...values].sort(), options]);
+  const body = ververicaSuccessText(requestId, dataJsonAt(state, key, render));
+  return { outcome: { kind: 'respond', status: 200, body, delayMs }, notes };
 }

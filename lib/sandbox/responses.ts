@@ -34,3 +34,9 @@ export function ververicaErrorBody(
 export function ververicaSuccessBody(requestId: string, data: unknown[]): Record<string, unknown> {
   return { requestId, success: true, httpCode: 200, errorCode: '""', errorMessage: '""', data };
 }
+
+/** The same success as text around a `data` list already serialised (the list is the last field, as above). */
+export function ververicaSuccessText(requestId: string, dataJson: string): string {
+  const head = JSON.stringify({ requestId, success: true, httpCode: 200, errorCode: '""', errorMessage: '""' });
+  return `${head.slice(0, -1)},"data":${dataJson}}`;
+}

@@ -63,7 +63,22 @@ function thin(samples: SummarySample[], max: number): SummarySample[] {
   return out;
 }
 
+function isSorted(samples: readonly SummarySample[]): boolean {
+  for (let i = 1; i < samples.length; i++) if (samples[i - 1]!.t > samples[i]!.t) return false;
+  return true;
+}
+
 function compactDeployment(history: DeploymentHistory, options: CompactOptions): DeploymentHistory {
+  const { samples: current } = history;
+  const second = current[1];
+  // Usually already compact (recordSample keeps the same bounds): keep the very object rather than a copy of each.
+  if (
+    current.length <= options.maxSamplesPerDeployment &&
+    (second === undefined || second.t > options.now - options.historyKeepMs) &&
+    isSorted(current)
+  ) {
+    return history;
+  }
   const sorted = [...history.samples].sort((a, b) => a.t - b.t);
   const samples = thin(trimByAge(sorted, options.now - options.historyKeepMs), options.maxSamplesPerDeployment);
   return { ...history, samples };

@@ -30,8 +30,8 @@ describe('normaliseDeployment: the documented example answer', () => {
       executionMode: 'STREAMING',
       engineVersion: 'vvr-6.0.0-flink-1.15',
       deploymentHasChanged: true,
-      createdAt: new Date(1714058507 * 1000),
-      modifiedAt: new Date(1714058843 * 1000),
+      createdAt: 1714058507 * 1000,
+      modifiedAt: 1714058843 * 1000,
       jobSummary: { starting: 1, running: 2, cancelling: 0, cancelled: 5, finished: 4, failed: 6 },
     });
     expect(deployment).not.toHaveProperty('jobSummaryProblem');
@@ -75,8 +75,8 @@ describe('normaliseDeployment: odd values', () => {
     ['2024-04-25T15:21:47.000+00:00\n', 1714058507000],
   ])('reads createdAt %j', (createdAt, ms) => {
     const { deployment, notes } = normaliseOk({ ...base, createdAt, modifiedAt: createdAt });
-    expect(deployment.createdAt?.getTime()).toBe(ms);
-    expect(deployment.modifiedAt?.getTime()).toBe(ms);
+    expect(deployment.createdAt).toBe(ms);
+    expect(deployment.modifiedAt).toBe(ms);
     expect(notes).toEqual([]);
   });
 
