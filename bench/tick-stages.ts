@@ -136,7 +136,7 @@ async function run(count: number): Promise<void> {
         (f) => `${f.name} ${msText(f.ms)} +${mib(f.allocated)}/${f.retained >= 0 ? '+' : ''}${mib(f.retained)}`,
       );
       console.log(
-        `tick-stages: tick ${tick + 1}: ${evaluation.results.length} rule results, ${Object.keys(alerts.alerts).length} alerts; ` +
+        `tick-stages: tick ${tick + 1}: ${evaluation.results.size} rule results, ${Object.keys(alerts.alerts).length} alerts; ` +
           `stage time +allocated/retained: ${rows.join('; ')}; heap now ${mib(collect())}`,
       );
     }

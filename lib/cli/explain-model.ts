@@ -62,18 +62,17 @@ export function buildExplanation(
       })),
     });
     if (!r.ok) continue;
+    // One lookup per (deployment, rule): scanning every result for every deployment was quadratic in the fleet.
+    const deploymentRules = result.ruleResults.table(watch)?.deploymentRules ?? [];
     for (const d of r.deployments) {
       const key = `${d.workspace}/${d.namespace}/${d.deploymentId}`;
       const own = byDeployment.get(`${watch}|${key}`) ?? [];
       const rules: RuleVerdict[] = [];
-      for (const res of result.ruleResults) {
-        if (res.watch !== watch || res.deploymentKey !== key) continue;
-        const alert = own.find((a) => a.labels.alertname === res.rule);
-        rules.push({
-          rule: res.rule,
-          value: res.holds,
-          ...(alert ? { alert: alertLines(alert, forMsOf(res.rule), result) } : {}),
-        });
+      for (const rule of deploymentRules) {
+        const value = result.ruleResults.verdict(watch, rule, key);
+        if (value === undefined) continue;
+        const alert = own.find((a) => a.labels.alertname === rule);
+        rules.push({ rule, value, ...(alert ? { alert: alertLines(alert, forMsOf(rule), result) } : {}) });
       }
       if (!d.jobSummary) {
         for (const a of own)

@@ -15,8 +15,9 @@ import { FlinkApiError, type FlinkCallDescription } from './errors';
 import { normaliseDeployment } from './normalise';
 import { isRecord } from './normalise-values';
 import { type AnswerBody, readAnswer } from './read-answer';
-import { StringPool } from './string-pool';
+import { ReadTurns } from './read-turns';
 import { type BackoffPolicy, DEFAULT_BACKOFF, decideRetry, isAuthenticationCode } from './retry-policy';
+import { StringPool } from './string-pool';
 import type { AnswerEntry, DeploymentsAnswer, FlinkClient, LabelQuery } from './types';
 
 /** What `callApi` resolves with for `bodyType: 'binary'`: the body still unread. */
@@ -83,6 +84,7 @@ async function attemptOnce(
   flink: FlinkConfig,
   timeoutMs: number,
   signal: AbortSignal,
+  turns: ReadTurns,
 ): Promise<CheckedAnswer<AnswerEntry>> {
   // Exactly what the generated SDKs send: workspace as a header, every query value a string. The body is read
   // here, as it arrives (`binary`), so that a large answer is never held whole; error answers the library reads.
@@ -107,11 +109,13 @@ async function attemptOnce(
     const response = (await sdk.callApi(params, request, runtime)) as BinaryResponse;
     const context = { workspace: query.workspace, namespace: query.namespace, pool: new StringPool() };
     const entries: AnswerEntry[] = [];
-    const { envelope, dataIsList } = await readAnswer(response.body, {
-      onElement: (raw) => entries.push(normaliseDeployment(raw, context)),
-      timeoutMs: Math.max(1, timeoutMs - (Date.now() - startedAt)),
-      signal,
-    });
+    const { envelope, dataIsList } = await turns.take(() =>
+      readAnswer(response.body, {
+        onElement: (raw) => entries.push(normaliseDeployment(raw, context)),
+        timeoutMs: Math.max(1, timeoutMs - (Date.now() - startedAt)),
+        signal,
+      }),
+    );
     const body = dataIsList && isRecord(envelope) ? { ...envelope, data: entries } : envelope;
     return checkAnswer<AnswerEntry>({ statusCode: response.statusCode, headers: response.headers, body });
   } catch (err) {
@@ -159,6 +163,7 @@ export function createFlinkClient(options: FlinkClientOptions): FlinkClient {
   const policy = options.backoff ?? DEFAULT_BACKOFF;
   const maxAttempts = Math.max(1, Math.floor(flink.maxAttempts));
   const sdkByEndpoint = new Map<string, OpenApiClientInstance>();
+  const turns = new ReadTurns();
   const sdkFor = (library: Sdk, endpoint: string): OpenApiClientInstance => {
     let sdk = sdkByEndpoint.get(endpoint);
     if (!sdk) {
@@ -200,7 +205,7 @@ export function createFlinkClient(options: FlinkClientOptions): FlinkClient {
       }
       const timeoutMs = Math.max(1, Math.min(flink.timeoutMs, remainingMs));
       attempts += 1;
-      const outcome = await attemptOnce(library, sdk, query, flink, timeoutMs, deadline.signal);
+      const outcome = await attemptOnce(library, sdk, query, flink, timeoutMs, deadline.signal, turns);
       if (outcome.ok) {
         logger.debug('flink api call succeeded', { ...call, requestId: outcome.requestId, attempts });
         return { requestId: outcome.requestId, entries: outcome.data, attempts };

@@ -2,7 +2,15 @@ import { deploymentActivation, watchActivation } from './activation';
 import type { DeploymentActivation } from './cel-values';
 import type { CompiledRule } from './compile';
 import { RuleEvaluationError } from './errors';
-import type { DeploymentFacts, RuleResult, RuleRuntimeError, WindowedIncreases } from './types';
+import type { DeploymentFacts, RuleRuntimeError, WindowedIncreases } from './types';
+import {
+  deploymentKeyOf,
+  RuleVerdicts,
+  VERDICT_ERROR,
+  VERDICT_FALSE,
+  VERDICT_TRUE,
+  type WatchVerdicts,
+} from './verdicts';
 
 type Facts = DeploymentFacts & { windows?: WindowedIncreases };
 
@@ -14,10 +22,10 @@ export interface EvaluateRulesInput {
 
 export interface EvaluateRulesOutput {
   /**
-   * Per watch: for each deployment (in input order) its per-deployment rules (in configuration order), then the
-   * watch rules once each.
+   * One verdict per evaluation. Iterated: per watch, for each deployment (in input order) its per-deployment rules
+   * (in configuration order), then the watch rules once each.
    */
-  results: RuleResult[];
+  results: RuleVerdicts;
   errors: RuleRuntimeError[];
 }
 
@@ -35,76 +43,87 @@ function messageOf(error: unknown): string {
  * `holds: 'error'` and a runtime error for that pair; every other evaluation still happens.
  */
 export function evaluateRules(input: EvaluateRulesInput): EvaluateRulesOutput {
-  const plans = input.watches.map(({ watch, facts }) => {
+  const errors: RuleRuntimeError[] = [];
+  const tables = input.watches.map(({ watch, facts }): WatchVerdicts => {
     const rules = input.compiled.filter((rule) => appliesTo(rule, watch));
+    const deploymentRules = rules.filter((rule) => rule.config.scope !== 'watch');
+    const watchRules = rules.filter((rule) => rule.config.scope === 'watch');
+    const deploymentVerdicts = new Uint8Array(facts.length * deploymentRules.length);
+    const watchVerdicts = new Uint8Array(watchRules.length);
+    if (deploymentRules.length > 0 || watchRules.length > 0) {
+      evaluateWatch({ watch, facts, deploymentRules, watchRules, deploymentVerdicts, watchVerdicts, errors });
+    }
     return {
       watch,
       facts,
-      deploymentRules: rules.filter((rule) => rule.config.scope !== 'watch'),
-      watchRules: rules.filter((rule) => rule.config.scope === 'watch'),
+      deploymentRules: deploymentRules.map((rule) => rule.config.name),
+      watchRules: watchRules.map((rule) => rule.config.name),
+      deploymentVerdicts,
+      watchVerdicts,
     };
   });
-  // The size is known up front; one allocation instead of repeated growth matters at a million results.
-  let total = 0;
-  for (const plan of plans) total += plan.facts.length * plan.deploymentRules.length + plan.watchRules.length;
-  const results = new Array<RuleResult>(total);
-  const errors: RuleRuntimeError[] = [];
+  return { results: new RuleVerdicts(tables), errors };
+}
+
+function evaluateWatch(input: {
+  watch: string;
+  facts: readonly Facts[];
+  deploymentRules: readonly CompiledRule[];
+  watchRules: readonly CompiledRule[];
+  deploymentVerdicts: Uint8Array;
+  watchVerdicts: Uint8Array;
+  errors: RuleRuntimeError[];
+}): void {
+  const { watch, facts, deploymentRules, watchRules, deploymentVerdicts, watchVerdicts, errors } = input;
+  // Kept only for watch rules: otherwise each activation dies young, right after its deployment's rules.
+  const keepActivations = watchRules.length > 0;
+  const activations: DeploymentActivation[] = [];
   let next = 0;
-
-  for (const { watch, facts, deploymentRules, watchRules } of plans) {
-    if (deploymentRules.length === 0 && watchRules.length === 0) continue;
-    // Kept only for watch rules: otherwise each activation dies young, right after its deployment's rules.
-    const keepActivations = watchRules.length > 0;
-    const activations: DeploymentActivation[] = [];
-    for (const fact of facts) {
-      const deploymentKey = `${fact.workspace}/${fact.namespace}/${fact.deploymentId}`;
-      let activation: DeploymentActivation;
-      try {
-        activation = deploymentActivation(fact);
-      } catch (error) {
-        // A fact that cannot become an activation (a count that is not a whole number) fails its own rules only.
-        for (const rule of deploymentRules) {
-          const message = new RuleEvaluationError(
-            { rule: rule.config.name, watch, deploymentId: fact.deploymentId, deploymentName: fact.name },
-            `its facts cannot be used: ${messageOf(error)}`,
-            error,
-          ).message;
-          results[next++] = { rule: rule.config.name, watch, scope: 'deployment', deploymentKey, holds: 'error' };
-          errors.push({ rule: rule.config.name, watch, deploymentId: fact.deploymentId, deploymentKey, message });
-        }
-        continue;
-      }
-      if (keepActivations) activations.push(activation);
+  for (const fact of facts) {
+    let activation: DeploymentActivation;
+    try {
+      activation = deploymentActivation(fact);
+    } catch (error) {
+      // A fact that cannot become an activation (a count that is not a whole number) fails its own rules only.
       for (const rule of deploymentRules) {
-        let holds: boolean | 'error';
-        try {
-          holds = rule.evaluate(activation);
-        } catch (error) {
-          holds = 'error';
-          errors.push({
-            rule: rule.config.name,
-            watch,
-            deploymentId: fact.deploymentId,
-            deploymentKey,
-            message: messageOf(error),
-          });
-        }
-        results[next++] = { rule: rule.config.name, watch, scope: 'deployment', deploymentKey, holds };
+        const message = new RuleEvaluationError(
+          { rule: rule.config.name, watch, deploymentId: fact.deploymentId, deploymentName: fact.name },
+          `its facts cannot be used: ${messageOf(error)}`,
+          error,
+        ).message;
+        deploymentVerdicts[next++] = VERDICT_ERROR;
+        const deploymentKey = deploymentKeyOf(fact);
+        errors.push({ rule: rule.config.name, watch, deploymentId: fact.deploymentId, deploymentKey, message });
       }
+      continue;
     }
-
-    if (watchRules.length === 0) continue;
-    const fleet = watchActivation(watch, activations);
-    for (const rule of watchRules) {
-      let holds: boolean | 'error';
+    if (keepActivations) activations.push(activation);
+    for (const rule of deploymentRules) {
+      let verdict: number;
       try {
-        holds = rule.evaluate(fleet);
+        verdict = rule.evaluate(activation) ? VERDICT_TRUE : VERDICT_FALSE;
       } catch (error) {
-        holds = 'error';
-        errors.push({ rule: rule.config.name, watch, message: messageOf(error) });
+        verdict = VERDICT_ERROR;
+        errors.push({
+          rule: rule.config.name,
+          watch,
+          deploymentId: fact.deploymentId,
+          deploymentKey: deploymentKeyOf(fact),
+          message: messageOf(error),
+        });
       }
-      results[next++] = { rule: rule.config.name, watch, scope: 'watch', holds };
+      deploymentVerdicts[next++] = verdict;
     }
   }
-  return { results, errors };
+
+  if (watchRules.length === 0) return;
+  const fleet = watchActivation(watch, activations);
+  watchRules.forEach((rule, col) => {
+    try {
+      watchVerdicts[col] = rule.evaluate(fleet) ? VERDICT_TRUE : VERDICT_FALSE;
+    } catch (error) {
+      watchVerdicts[col] = VERDICT_ERROR;
+      errors.push({ rule: rule.config.name, watch, message: messageOf(error) });
+    }
+  });
 }

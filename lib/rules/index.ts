@@ -10,4 +10,14 @@ export { DEFAULT_MAX_SAMPLES, recordSample } from './history';
 export { positiveDelta } from './increase-math';
 export type * from './types';
 export { DEPLOYMENT_FIELDS, DEPLOYMENT_VARIABLES, INCREASE_IN, type RuleVariable, WATCH_VARIABLES } from './variables';
+export {
+  decodeVerdict,
+  deploymentKeyOf,
+  encodeVerdict,
+  RuleVerdicts,
+  VERDICT_ERROR,
+  VERDICT_FALSE,
+  VERDICT_TRUE,
+  type WatchVerdicts,
+} from './verdicts';
 export { formatWindow, MAX_WINDOW_MS, parseWindow } from './window';

@@ -2,6 +2,7 @@ import { type AlertInput, advanceAlert, type Condition, fingerprint, identifying
 import type { AlertRecord, AlertTransition } from '../alerts/types';
 import type { Config, RuleConfig, WatchConfig } from '../config/types';
 import type { RuleResult } from '../rules/types';
+import type { RuleVerdicts } from '../rules/verdicts';
 import { deploymentAnnotations, watchAnnotations } from './annotate';
 import type { Facts, Observation } from './observe';
 
@@ -24,19 +25,59 @@ function ruleDeploymentKey(rule: string, watch: string, deploymentKey: string): 
   return `${rule}\n${watch}\n${deploymentKey}`;
 }
 
+interface RememberedDeploymentAlert {
+  rule: string;
+  watch: string;
+  deploymentKey: string;
+}
+
 /**
- * (rule, watch, deployment) of every remembered per-deployment alert, or `undefined` when one of them cannot be
- * placed (a label was empty), in which case no result may be skipped.
+ * (rule, watch, deployment) of every remembered per-deployment alert, once each. A missing label stands for an
+ * empty value (`identifyingLabels` drops empty values), so an alert of a deployment with an empty workspace still
+ * finds its deployment.
  */
-function rememberedDeploymentAlerts(previous: Record<string, AlertRecord>): Set<string> | undefined {
-  const out = new Set<string>();
+function rememberedDeploymentAlerts(previous: Record<string, AlertRecord>): Map<string, RememberedDeploymentAlert> {
+  const out = new Map<string, RememberedDeploymentAlert>();
   for (const { labels } of Object.values(previous)) {
     if (labels.deploymentId === undefined) continue;
-    const key = keyOfLabels(labels);
-    if (key === undefined || labels.alertname === undefined || labels.watch === undefined) return undefined;
-    out.add(ruleDeploymentKey(labels.alertname, labels.watch, key));
+    const rule = labels.alertname ?? '';
+    const watch = labels.watch ?? '';
+    const deploymentKey = `${labels.workspace ?? ''}/${labels.namespace ?? ''}/${labels.deploymentId}`;
+    out.set(ruleDeploymentKey(rule, watch, deploymentKey), { rule, watch, deploymentKey });
   }
   return out;
+}
+
+/**
+ * The results that can change an alert, in the verdicts' iteration order (so alerts and changes come out in the
+ * same order as when every result was looked at): the deployment results that hold, the errors and the results
+ * that do not hold of remembered alerts, and every watch result. Almost every other result is a condition that
+ * does not hold for a deployment with no alert: that steps to nothing, so it needs no labels, fingerprint or
+ * annotations. At 50 000 deployments × 10 rules, building them all cost hundreds of MB and most of the tick's time.
+ */
+function resultsThatMatter(verdicts: RuleVerdicts, previous: Record<string, AlertRecord>): RuleResult[] {
+  const remembered = rememberedDeploymentAlerts(previous);
+  const picked: Array<{ ordinal: number; result: RuleResult }> = [];
+  const pick = (result: RuleResult) => {
+    const ordinal = verdicts.ordinal(result.watch, result.rule, result.deploymentKey) ?? verdicts.size;
+    picked.push({ ordinal, result });
+  };
+  for (const result of verdicts.holdingOrErrored()) {
+    if (result.scope !== 'deployment' || result.deploymentKey === undefined) continue;
+    if (
+      result.holds === 'error' &&
+      !remembered.has(ruleDeploymentKey(result.rule, result.watch, result.deploymentKey))
+    ) {
+      continue;
+    }
+    pick(result);
+  }
+  for (const { rule, watch, deploymentKey } of remembered.values()) {
+    if (verdicts.verdict(watch, rule, deploymentKey) !== false) continue;
+    pick({ rule, watch, scope: 'deployment', deploymentKey, holds: false });
+  }
+  for (const result of verdicts.watchScoped()) pick(result);
+  return picked.sort((a, b) => a.ordinal - b.ordinal).map((p) => p.result);
 }
 
 /**
@@ -47,7 +88,7 @@ function rememberedDeploymentAlerts(previous: Record<string, AlertRecord>): Set<
 export function advanceRuleAlerts(input: {
   config: Config;
   observation: Observation;
-  ruleResults: RuleResult[];
+  ruleResults: RuleVerdicts;
   /** Watches whose query succeeded / failed this tick. Watches in neither set were not part of this tick. */
   okWatches: Set<string>;
   failedWatches: Set<string>;
@@ -68,24 +109,12 @@ export function advanceRuleAlerts(input: {
     if ([...keys].some((key) => observation.unusable.has(key))) partlyBlind.add(watch);
   }
 
-  // Almost every result is a condition that does not hold for a deployment with no alert: that steps to nothing, so
-  // it needs no labels, fingerprint or annotations. At 50 000 deployments × 10 rules, building them all cost
-  // hundreds of MB and most of the tick's time.
-  const remembered = rememberedDeploymentAlerts(previous);
   const inputs = new Map<string, AlertInput>();
-  for (const result of input.ruleResults) {
+  for (const result of resultsThatMatter(input.ruleResults, previous)) {
     const rule = rules.get(result.rule);
     const watch = watches.get(result.watch);
     if (!rule || !watch) continue;
     const condition: Condition = result.holds === 'error' ? 'error' : result.holds ? 'true' : 'false';
-    if (
-      condition !== 'true' &&
-      result.scope === 'deployment' &&
-      result.deploymentKey &&
-      remembered?.has(ruleDeploymentKey(rule.name, watch.name, result.deploymentKey)) === false
-    ) {
-      continue;
-    }
     const extra = { ...watch.labels, ...rule.labels };
     if (result.scope === 'deployment' && result.deploymentKey) {
       const facts = factsByKey.get(result.watch)?.get(result.deploymentKey);

@@ -7,7 +7,8 @@ import type { WatchResult } from '../flink/types';
 import { type DeliveryReport, deliverAll } from '../notify/deliver';
 import type { OutgoingMessage } from '../notify/types';
 import { allWindowsMs, evaluateRules, maxWindowMs } from '../rules';
-import type { RuleResult, RuleRuntimeError } from '../rules/types';
+import type { RuleRuntimeError } from '../rules/types';
+import { RuleVerdicts } from '../rules/verdicts';
 import { redactSecrets } from '../runtime/redact';
 import { compactState } from '../state/compact-state';
 import type { MonitorState } from '../state/model';
@@ -26,7 +27,7 @@ export interface TickResult {
   now: number;
   results: Map<string, WatchResult>;
   observation?: Observation;
-  ruleResults: RuleResult[];
+  ruleResults: RuleVerdicts;
   ruleErrors: RuleRuntimeError[];
   changes: AlertChange[];
   rendered: RenderedPlan[];
@@ -97,7 +98,7 @@ export async function runTick(deps: TickDeps, options: TickOptions): Promise<Tic
         summary,
         now,
         results: new Map(),
-        ruleResults: [],
+        ruleResults: new RuleVerdicts([]),
         ruleErrors: [],
         changes: [],
         rendered: [],

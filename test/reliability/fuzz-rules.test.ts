@@ -173,7 +173,8 @@ describe('fuzzing CEL rules', () => {
               : undefined;
             return buildDeploymentFacts({ deployment: d, watch: 'w', history, now, windowsMs });
           });
-          const { results, errors } = evaluateRules({ compiled, watches: [{ watch: 'w', facts }] });
+          const { results: verdicts, errors } = evaluateRules({ compiled, watches: [{ watch: 'w', facts }] });
+          const results = [...verdicts];
           for (const r of results) expect([true, false, 'error']).toContain(r.holds);
           if (results.some((r) => r.holds !== 'error')) seen.evaluated += 1;
           for (const e of errors) expect(e.message.length).toBeGreaterThan(0);
@@ -225,7 +226,7 @@ describe('fuzzing CEL rules', () => {
           windowsMs: [],
         }),
       ];
-      const { results } = evaluateRules({ compiled, watches: [{ watch: 'w', facts }] });
+      const results = [...evaluateRules({ compiled, watches: [{ watch: 'w', facts }] }).results];
       // Either refused when compiled, or evaluated to an error: never true, never a side effect.
       expect(problems.length === 1 || results.every((r) => r.holds === 'error' || r.holds === false), when).toBe(true);
     }

@@ -64,6 +64,6 @@ describe('docs/rules.md', () => {
       ),
     ]);
     const { results } = evaluateRules({ compiled, watches: [{ watch: 'w', facts: [facts] }] });
-    expect(results[0]!.holds).toBe(true);
+    expect([...results][0]!.holds).toBe(true);
   });
 });

@@ -18,10 +18,11 @@ function facts(id: string, running: number, labels: Record<string, string>, watc
 describe('evaluateRules', () => {
   it('evaluates every deployment rule for every deployment, in order, with its key', () => {
     const compiled = compile(rule('not-running', 'running < 1'), rule('payments', 'labels.team == "payments"'));
-    const { results, errors } = evaluateRules({
+    const { results: verdicts, errors } = evaluateRules({
       compiled,
       watches: [{ watch: 'payments', facts: [facts('a', 0, { team: 'payments' }), facts('b', 1, { team: 'risk' })] }],
     });
+    const results = [...verdicts];
     expect(errors).toEqual([]);
     expect(results).toEqual([
       {
@@ -57,7 +58,7 @@ describe('evaluateRules', () => {
 
   it('isolates a runtime error to its rule and deployment', () => {
     const compiled = compile(rule('tier', 'labels.tier == "critical"'), rule('not-running', 'running < 1'));
-    const { results, errors } = evaluateRules({
+    const { results: verdicts, errors } = evaluateRules({
       compiled,
       watches: [
         {
@@ -70,6 +71,7 @@ describe('evaluateRules', () => {
         },
       ],
     });
+    const results = [...verdicts];
     expect(results.map((r) => [r.rule, r.deploymentKey?.split('/')[2], r.holds])).toEqual([
       ['tier', 'a', true],
       ['not-running', 'a', true],
@@ -95,13 +97,14 @@ describe('evaluateRules', () => {
       rule('fleet-names', 'deployments.exists(d, d.name == "job-b" && d.watch == watch)', { scope: 'watch' }),
     );
     const down = (id: string, watch = 'payments') => facts(id, 0, {}, watch);
-    const { results, errors } = evaluateRules({
+    const { results: verdicts, errors } = evaluateRules({
       compiled,
       watches: [
         { watch: 'payments', facts: [down('a'), down('b'), down('c'), facts('d', 1, {})] },
         { watch: 'risk', facts: [down('e', 'risk'), down('f', 'risk'), facts('b', 1, {}, 'risk')] },
       ],
     });
+    const results = [...verdicts];
     expect(errors).toEqual([]);
     expect(results).toEqual([
       { rule: 'fleet-down', watch: 'payments', scope: 'watch', holds: true },
@@ -129,7 +132,8 @@ describe('evaluateRules', () => {
       now: T0 + 5 * MINUTE,
       windowsMs: [10 * MINUTE],
     });
-    const { results } = evaluateRules({ compiled, watches: [{ watch: 'payments', facts: [stormy] }] });
+    const { results: verdicts } = evaluateRules({ compiled, watches: [{ watch: 'payments', facts: [stormy] }] });
+    const results = [...verdicts];
     expect(results.map((r) => [r.rule, r.holds])).toEqual([
       ['own-storm', true],
       ['storm', true],
@@ -142,13 +146,14 @@ describe('evaluateRules', () => {
       rule('risk-only', 'running < 1', { watches: ['risk'] }),
       rule('risk-fleet', 'deployments.size() > 0', { scope: 'watch', watches: ['risk'] }),
     );
-    const { results } = evaluateRules({
+    const { results: verdicts } = evaluateRules({
       compiled,
       watches: [
         { watch: 'payments', facts: [facts('a', 0, {})] },
         { watch: 'risk', facts: [facts('b', 0, {}, 'risk')] },
       ],
     });
+    const results = [...verdicts];
     expect(results.map((r) => `${r.watch}:${r.rule}`)).toEqual([
       'payments:everywhere',
       'risk:everywhere',
@@ -159,7 +164,8 @@ describe('evaluateRules', () => {
 
   it('reports a watch rule that fails, without a deployment', () => {
     const compiled = compile(rule('first-owner', 'deployments[0].labels.owner == "x"', { scope: 'watch' }));
-    const { results, errors } = evaluateRules({ compiled, watches: [{ watch: 'payments', facts: [] }] });
+    const { results: verdicts, errors } = evaluateRules({ compiled, watches: [{ watch: 'payments', facts: [] }] });
+    const results = [...verdicts];
     expect(results).toEqual([{ rule: 'first-owner', watch: 'payments', scope: 'watch', holds: 'error' }]);
     expect(errors).toHaveLength(1);
     expect(errors[0]!.deploymentId).toBeUndefined();
@@ -172,10 +178,11 @@ describe('evaluateRules', () => {
       rule('fleet', 'deployments.size() == 1', { scope: 'watch' }),
     );
     const broken = { ...facts('bad', 0, {}), failed: 1.5 };
-    const { results, errors } = evaluateRules({
+    const { results: verdicts, errors } = evaluateRules({
       compiled,
       watches: [{ watch: 'payments', facts: [broken, facts('good', 0, {})] }],
     });
+    const results = [...verdicts];
     expect(results.map((r) => [r.rule, r.deploymentKey?.split('/')[2], r.holds])).toEqual([
       ['not-running', 'bad', 'error'],
       ['not-running', 'good', true],
@@ -186,9 +193,12 @@ describe('evaluateRules', () => {
 
   it('skips watches without deployments or rules', () => {
     const compiled = compile(rule('risk-only', 'running < 1', { watches: ['risk'] }));
-    expect(evaluateRules({ compiled, watches: [{ watch: 'payments', facts: [facts('a', 0, {})] }] })).toEqual({
-      results: [],
-      errors: [],
+    const { results, errors } = evaluateRules({
+      compiled,
+      watches: [{ watch: 'payments', facts: [facts('a', 0, {})] }],
     });
+    expect([...results]).toEqual([]);
+    expect(results.size).toBe(0);
+    expect(errors).toEqual([]);
   });
 });

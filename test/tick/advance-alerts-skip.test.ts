@@ -4,7 +4,7 @@ import { CONFIG_CHECKS } from '../../lib/cli/config-checks';
 import { parseConfigText } from '../../lib/config';
 import type { Deployment } from '../../lib/flink/types';
 import { buildDeploymentFacts } from '../../lib/rules/facts';
-import type { RuleResult } from '../../lib/rules/types';
+import { encodeVerdict, RuleVerdicts } from '../../lib/rules/verdicts';
 import { advanceRuleAlerts } from '../../lib/tick/advance-alerts';
 import { deploymentKey, type Facts, type Observation } from '../../lib/tick/observe';
 
@@ -55,15 +55,23 @@ function tick(deployments: Deployment[], holds: (d: Deployment, rule: string) =>
     histories: {},
     skipped: [],
   };
-  const ruleResults: RuleResult[] = deployments.flatMap((d) =>
-    ['down', 'slow'].map((rule) => ({
-      rule,
+  const rules = ['down', 'slow'];
+  const deploymentVerdicts = new Uint8Array(deployments.length * rules.length);
+  deployments.forEach((d, row) => {
+    rules.forEach((rule, col) => {
+      deploymentVerdicts[row * rules.length + col] = encodeVerdict(holds(d, rule));
+    });
+  });
+  const ruleResults = new RuleVerdicts([
+    {
       watch: 'fleet',
-      scope: 'deployment' as const,
-      deploymentKey: deploymentKey(d),
-      holds: holds(d, rule),
-    })),
-  );
+      facts,
+      deploymentRules: rules,
+      watchRules: [],
+      deploymentVerdicts,
+      watchVerdicts: new Uint8Array(0),
+    },
+  ]);
   return { observation, ruleResults, okWatches: new Set(['fleet']), failedWatches: new Set<string>() };
 }
 
