@@ -46,7 +46,8 @@ export function createMonitorHandler(runtime: FunctionRuntime) {
         logger.info('digest', { digest });
         return JSON.stringify({ ok: true, job: 'digest', ...digest });
       }
-      const result = await runTick(deps, { dryRun: false, deadline, watches: request.watches });
+      // Only the summary is reported: the details are released before the state is saved (memory at scale).
+      const result = await runTick(deps, { dryRun: false, deadline, watches: request.watches, details: false });
       logger.info('tick', { summary: result.summary });
       return JSON.stringify({ ok: true, job: 'tick', ...result.summary });
     } catch (err) {

@@ -4,6 +4,7 @@ import { decodeDeployment } from './decode-deployments';
 import type { Decoded } from './decoded';
 import { describeType, isRecord, isTimeString } from './json-guards';
 import { emptyState, type MonitorState, STATE_FORMAT_VERSION } from './model';
+import { SharedValues } from './shared-values';
 
 export interface DecodedState {
   state: MonitorState;
@@ -106,11 +107,17 @@ export function decodeState(data: unknown | null, options: { now: number }): Dec
   if (Date.parse(savedAt) > options.now) {
     warnings.push(`state was saved at ${savedAt}, after the evaluation time ${new Date(options.now).toISOString()}`);
   }
+  const shared = new SharedValues();
   return {
     state: {
       formatVersion: STATE_FORMAT_VERSION,
       savedAt,
-      deployments: decodeRecordSection('deployments', data.deployments, (_k, v) => decodeDeployment(v), warnings),
+      deployments: decodeRecordSection(
+        'deployments',
+        data.deployments,
+        (_k, v) => decodeDeployment(v, shared),
+        warnings,
+      ),
       alerts: decodeRecordSection('alerts', data.alerts, decodeAlert, warnings),
       notificationLog: decodeRecordSection(
         'notificationLog',

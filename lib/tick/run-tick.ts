@@ -1,23 +1,13 @@
-import { logKey } from '../alerts/notification-log';
-import type { AlertRecord, NotificationLogEntry } from '../alerts/types';
-import { fetchWatches } from '../flink/fetch-watches';
-import { planQueries } from '../flink/plan';
-import { parseSelector } from '../flink/selector';
 import type { WatchResult } from '../flink/types';
-import { type DeliveryReport, deliverAll } from '../notify/deliver';
-import type { OutgoingMessage } from '../notify/types';
-import { allWindowsMs, evaluateRules, maxWindowMs } from '../rules';
+import type { DeliveryReport } from '../notify/deliver';
 import type { RuleRuntimeError } from '../rules/types';
 import { RuleVerdicts } from '../rules/verdicts';
-import { redactSecrets } from '../runtime/redact';
-import { compactState } from '../state/compact-state';
 import type { MonitorState } from '../state/model';
 import type { Lease } from '../state/types';
-import { type AlertChange, advanceRuleAlerts } from './advance-alerts';
-import { loadState } from './load-state';
-import { advanceDeliveryMetaAlerts, advanceWatchMetaAlerts } from './meta-step';
-import { planAndRender, queuedGroups, type RenderedPlan } from './notify-step';
-import { type Observation, observe } from './observe';
+import type { AlertChange } from './advance-alerts';
+import { decideTick } from './decide-tick';
+import type { RenderedPlan } from './notify-step';
+import type { Observation } from './observe';
 import { summarise } from './summary';
 import type { TickDeps, TickOptions, TickSummary } from './types';
 
@@ -35,43 +25,17 @@ export interface TickResult {
   state?: MonitorState;
 }
 
-const DAY_MS = 86_400_000;
 const LEASE_MARGIN_MS = 30_000;
 
-function recordLog(
-  log: Record<string, NotificationLogEntry>,
-  rendered: RenderedPlan,
-  report: DeliveryReport | undefined,
-  now: number,
-): void {
-  // A notification counts as told once its messages were delivered, queued in the outbox, or rejected for good
-  // (a broken receiver raises its own meta-alert instead of re-sending every tick).
-  const settled = new Set<OutgoingMessage>();
-  if (report) {
-    for (const d of report.delivered) settled.add(d.message);
-    for (const q of report.queued) settled.add(q.message);
-    for (const f of report.fatal) settled.add(f.message);
-  }
-  for (const [message, { key, entry }] of rendered.logOf) {
-    if (!report || settled.has(message)) log[key] = entry;
-  }
-  for (const skipped of rendered.plan.skipped) if (skipped.logEntry) log[skipped.key] = skipped.logEntry;
-  for (const { key, entry } of rendered.alreadyQueued) log[key] = entry;
-  // A message from the outbox that reaches its receiver late restarts the repeat interval there (Alertmanager's log
-  // also counts from delivery); otherwise the next repeat would follow the late message too closely.
-  for (const { message } of report?.delivered ?? []) {
-    if (rendered.logOf.has(message)) continue;
-    const key = logKey(message.receiver, message.groupKey);
-    const entry = log[key];
-    if (entry && entry.firing.length > 0) log[key] = { ...entry, sentAt: new Date(now).toISOString() };
-  }
-}
-
-function deliveryProblems(report: DeliveryReport): Map<string, { kind: 'dropped' | 'fatal'; reason: string }> {
-  const problems = new Map<string, { kind: 'dropped' | 'fatal'; reason: string }>();
-  for (const f of report.fatal) problems.set(f.message.receiver, { kind: 'fatal', reason: `${f.reason}: ${f.error}` });
-  for (const d of report.dropped) problems.set(d.entry.message.receiver, { kind: 'dropped', reason: d.why });
-  return problems;
+function noDetails(): Omit<TickResult, 'summary' | 'now' | 'state'> {
+  return {
+    results: new Map(),
+    ruleResults: new RuleVerdicts([]),
+    ruleErrors: [],
+    changes: [],
+    rendered: [],
+    deliveries: [],
+  };
 }
 
 /**
@@ -79,11 +43,15 @@ function deliveryProblems(report: DeliveryReport): Map<string, { kind: 'dropped'
  * decide → deliver (+ outbox) → save. Never throws for a failed query or delivery (those are reported in the
  * summary); throws only when the state cannot be loaded or saved, which the caller reports as a failed tick.
  */
+/**
+ * One monitor tick, exactly what the timer handler does: take the state lease, decide (decide-tick.ts), save, let
+ * the lease go. Never throws for a failed query or delivery (those are reported in the summary); throws only when the
+ * state cannot be loaded or saved, which the caller reports as a failed tick.
+ */
 export async function runTick(deps: TickDeps, options: TickOptions): Promise<TickResult> {
-  const { config, store, clock, logger } = deps;
+  const { store, clock, logger } = deps;
   const started = clock.now();
   const now = options.now ?? started;
-  const redact = (text: string) => redactSecrets(text, deps.secrets);
   const errors: string[] = [];
   const warnings: string[] = [];
 
@@ -94,180 +62,14 @@ export async function runTick(deps: TickDeps, options: TickOptions): Promise<Tic
       const summary = summarise({ now, dryRun: false, durationMs: clock.now() - started, errors, warnings });
       summary.skipped = 'another tick holds the state lease; this tick did nothing';
       logger.warn(summary.skipped);
-      return {
-        summary,
-        now,
-        results: new Map(),
-        ruleResults: new RuleVerdicts([]),
-        ruleErrors: [],
-        changes: [],
-        rendered: [],
-        deliveries: [],
-      };
+      return { summary, now, ...noDetails() };
     }
   }
   try {
-    const loaded = await loadState(store, now, warnings);
-    const prev = loaded.state;
-
-    const subset = options.watches && options.watches.length > 0 ? new Set(options.watches) : undefined;
-    const watches = config.watches
-      .filter((w) => !subset || subset.has(w.name))
-      .map((w) => ({
-        name: w.name,
-        workspace: w.workspace,
-        namespace: w.namespace,
-        selector: parseSelector(w.selector),
-      }));
-    const plan = planQueries(watches, config.flink.endpoint);
-    const results = await fetchWatches({
-      plan,
-      watches,
-      client: deps.client,
-      concurrency: config.flink.concurrency,
-      deadline: options.deadline,
-      logger,
-    });
-    const okWatches = new Set<string>();
-    const failedWatches = new Set<string>();
-    for (const [name, result] of results) {
-      if (result.ok) okWatches.add(name);
-      else {
-        failedWatches.add(name);
-        errors.push(`watch ${name}: ${redact(result.error.message)}`);
-      }
-    }
-
-    const windowsMs = allWindowsMs(deps.rules);
-    const keepMs = Math.max(maxWindowMs(deps.rules), DAY_MS);
-    const observation = observe({ results, histories: prev.deployments, now, windowsMs, keepMs });
-    for (const s of observation.skipped) warnings.push(`watch ${s.watch}: skipped ${s.deployment}: ${s.reason}`);
-    const evaluation = evaluateRules({
-      compiled: deps.rules,
-      watches: [...observation.facts].map(([watch, facts]) => ({ watch, facts })),
-    });
-    for (const e of evaluation.errors) errors.push(`rule ${e.rule} (watch ${e.watch}): ${e.message}`);
-
-    const ruleStep = advanceRuleAlerts({
-      config,
-      observation,
-      ruleResults: evaluation.results,
-      okWatches,
-      failedWatches,
-      previous: prev.alerts,
-      now,
-    });
-    const alerts: Record<string, AlertRecord> = ruleStep.alerts;
-    const meta = advanceWatchMetaAlerts({ config, results, health: prev.watches, alerts, redact, now });
-    const changes = [...ruleStep.changes, ...meta.changes];
-
-    const notificationLog = { ...prev.notificationLog };
-    const generatorURL = config.report.url ? () => config.report.url : undefined;
-    const queued = queuedGroups(prev.outbox, now, config.alerting.outboxMaxAgeMs);
-    const renderInput = {
-      config,
-      receivers: deps.receivers,
-      now,
-      queued,
-      ...(generatorURL ? { generatorURL } : {}),
-    };
-    const rendered: RenderedPlan[] = [planAndRender({ ...renderInput, alerts, notificationLog })];
-    const deliveries: DeliveryReport[] = [];
-    let outbox = prev.outbox;
-    let sends = prev.sends;
-
-    if (!options.dryRun) {
-      // Pass 1: the tick's notifications. Pass 2 only when delivery problems raised or cleared a meta-alert, so the
-      // other receivers hear about a broken one in the same tick.
-      for (let pass = 0; pass < 2; pass += 1) {
-        const current = rendered[pass];
-        if (!current) break;
-        for (const e of current.renderErrors) errors.push(e);
-        const report = await deliverAll({
-          fresh: current.messages,
-          outbox,
-          receivers: deps.receivers,
-          sends,
-          now,
-          clock,
-          deadline: options.deadline,
-          sleep: deps.sleep,
-          logger,
-          outboxMaxAgeMs: config.alerting.outboxMaxAgeMs,
-          newId: deps.newId,
-          random: deps.random,
-          secrets: deps.secrets,
-        });
-        deliveries.push(report);
-        outbox = report.outbox;
-        sends = report.sends;
-        recordLog(notificationLog, current, report, now);
-        for (const f of report.fatal) errors.push(`receiver ${f.message.receiver}: ${f.reason}: ${f.error}`);
-        for (const d of report.dropped)
-          errors.push(`receiver ${d.entry.message.receiver}: dropped from the outbox: ${d.why}`);
-        const metaChanges = advanceDeliveryMetaAlerts({
-          receivers: deps.receivers.keys(),
-          problems: deliveryProblems(report),
-          deliveredTo: new Set(report.delivered.map((d) => d.message.receiver)),
-          alerts,
-          now,
-        });
-        changes.push(...metaChanges);
-        if (metaChanges.length === 0 || pass === 1) break;
-        rendered.push(planAndRender({ ...renderInput, alerts, notificationLog }));
-      }
-    } else {
-      for (const e of rendered[0]?.renderErrors ?? []) errors.push(e);
-    }
-
-    const next = compactState(
-      {
-        ...prev,
-        savedAt: new Date(now).toISOString(),
-        deployments: observation.histories,
-        alerts,
-        notificationLog,
-        outbox,
-        watches: { ...prev.watches, ...meta.health },
-        sends,
-      },
-      {
-        now,
-        historyKeepMs: keepMs,
-        resolvedRetentionMs: config.alerting.resolvedRetentionMs,
-        maxSamplesPerDeployment: 512,
-        forgetDeploymentsAfterMs: Math.max(keepMs, 7 * DAY_MS),
-        sendsKeepMs: 10 * 60_000,
-      },
-    );
-    if (!options.dryRun) await store.save(next, loaded.version);
-
-    const summary = summarise({
-      now,
-      dryRun: options.dryRun,
-      durationMs: clock.now() - started,
-      errors,
-      warnings,
-      apiCalls: plan.calls.length,
-      results,
-      observation,
-      alerts: next.alerts,
-      rendered,
-      deliveries,
-      outbox: next.outbox.length,
-    });
-    return {
-      summary,
-      now,
-      results,
-      observation,
-      ruleResults: evaluation.results,
-      ruleErrors: evaluation.errors,
-      changes,
-      rendered,
-      deliveries,
-      state: next,
-    };
+    const decided = await decideTick(deps, options, { now, started, errors, warnings });
+    if (!options.dryRun) await store.save(decided.next, decided.loadedVersion);
+    const summary = { ...decided.summary, durationMs: clock.now() - started };
+    return { summary, now, ...(decided.details ?? noDetails()), state: decided.next };
   } finally {
     if (lease) {
       await store.release(lease).catch((err: unknown) => {

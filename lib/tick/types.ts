@@ -32,6 +32,12 @@ export interface TickOptions {
   deadline: Deadline;
   /** Only these watches (default all). */
   watches?: string[];
+  /**
+   * Return what the tick saw and decided (answers, facts, verdicts, rendered messages) besides the summary; default
+   * true. The timer function passes false: it only reports the summary, and without the details they can be
+   * released before the state is saved.
+   */
+  details?: boolean;
 }
 
 export interface AlertLine {
