@@ -4,7 +4,9 @@
  * 2. the steady state: fewer deployments, but the state a monitor has after a day of one-minute ticks.
  * The sandbox runs here; the ticks run in a child bundled like the deployed function and started with plain `node`,
  * so the figures are the tick's alone. Baseline: the peak RSS of a bare `node` process, measured in the same run.
- * Run: `npx tsx bench/tick-memory.ts [deployments] [--steady=N] [--old-space=MB]`. Loopback only; bounded in time.
+ * The child runs with the monitor function's NODE_OPTIONS from s.yaml (its heap limits), as deployed; `--node-options=`
+ * replaces them (e.g. `--node-options=` for none, to see what V8 does unbounded).
+ * Run: `npx tsx bench/tick-memory.ts [deployments] [--steady=N] [--node-options="…"]`. Loopback only; bounded in time.
  */
 import { spawnSync } from 'node:child_process';
 import { availableParallelism } from 'node:os';
@@ -12,6 +14,7 @@ import { renderDeployment } from '../lib/sandbox/render';
 import { ververicaSuccessBody } from '../lib/sandbox/responses';
 import type { Scenario } from '../lib/sandbox/scenario';
 import { scenarioAtStep } from '../lib/sandbox/scenario-timeline';
+import { deployedMonitor } from '../test/helpers/deployed-function';
 import { type BenchMessage, numberField } from './support/ipc';
 import { type MemoryRun, runMemoryChild } from './support/memory-run';
 import { memoryScenario, memoryWatchOf } from './support/memory-world';
@@ -52,14 +55,15 @@ function parseArgs(argv: string[]): { count: number; steady: number; childFlags:
     const n = Number(text ?? fallback);
     return Number.isSafeInteger(n) && n > 0 ? n : fallback;
   };
-  const oldSpace = option('old-space');
+  const nodeOptions = option('node-options');
   return {
     count: whole(
       argv.find((a) => !a.startsWith('--')),
       DEFAULT_DEPLOYMENTS,
     ),
     steady: whole(option('steady'), DEFAULT_STEADY_DEPLOYMENTS),
-    childFlags: oldSpace === undefined ? [] : [`--max-old-space-size=${whole(oldSpace, 256)}`],
+    childFlags:
+      nodeOptions === undefined ? deployedMonitor().nodeFlags : nodeOptions.split(/\s+/).filter((flag) => flag !== ''),
   };
 }
 
@@ -128,8 +132,8 @@ async function main(): Promise<void> {
   const settledPeak = peakOf(settled);
   const perDeployment = seedBytes / histories;
   console.log(
-    `tick-memory: ${steady} deployments after a day of 1-minute ticks: state ${mib(seedBytes)} of JSON ` +
-      `(${(perDeployment / 1024).toFixed(0)} KiB per deployment), peak RSS ${mib(settledPeak)} (${verdict(settledPeak)}), ` +
+    `tick-memory: ${steady} deployments after a day of 1-minute ticks: state ${(seedBytes / 1024).toFixed(0)} KiB ` +
+      `of JSON (${perDeployment.toFixed(0)} bytes per deployment), peak RSS ${mib(settledPeak)} (${verdict(settledPeak)}), ` +
       `tick time median ${msText(median(tickTimes(settled)))}`,
   );
   console.log(

@@ -26,8 +26,8 @@ export interface ChildMessage {
 }
 
 /** Starts the bundle with plain node and resolves once it says `ready`. */
-export function startChild(bundle: Bundle, timeoutMs = 15_000): Promise<ChildProcess> {
-  const child = fork(bundle.file, [], { execArgv: [], stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
+export function startChild(bundle: Bundle, timeoutMs = 15_000, nodeFlags: string[] = []): Promise<ChildProcess> {
+  const child = fork(bundle.file, [], { execArgv: nodeFlags, stdio: ['ignore', 'ignore', 'inherit', 'ipc'] });
   return nextMessage(child, timeoutMs).then((m) => {
     if (m.type !== 'ready') throw new Error(`child said ${m.type} instead of ready`);
     return child;
