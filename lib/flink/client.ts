@@ -164,6 +164,8 @@ export function createFlinkClient(options: FlinkClientOptions): FlinkClient {
   const maxAttempts = Math.max(1, Math.floor(flink.maxAttempts));
   const sdkByEndpoint = new Map<string, OpenApiClientInstance>();
   const turns = new ReadTurns();
+  // Loaded once per client: each dynamic import() goes through the module loader again, even when cached.
+  let sdkModule: Promise<Sdk> | undefined;
   const sdkFor = (library: Sdk, endpoint: string): OpenApiClientInstance => {
     let sdk = sdkByEndpoint.get(endpoint);
     if (!sdk) {
@@ -193,7 +195,8 @@ export function createFlinkClient(options: FlinkClientOptions): FlinkClient {
       namespace: query.namespace,
       labelKey: query.labelKey,
     };
-    const library = await loadSdk();
+    sdkModule ??= loadSdk();
+    const library = await sdkModule;
     const sdk = sdkFor(library, query.endpoint || flink.endpoint);
     let attempts = 0;
     let malformedSeen = 0;

@@ -18,9 +18,20 @@ function readCount(value: unknown): number | undefined {
  * All six counts as non-negative integers, or a problem naming every field that was missing or wrong. Never
  * fills in zeros: a zero would read as "no failures" and hide a broken deployment.
  */
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
 export function readJobSummary(value: unknown): { summary: JobSummary } | { problem: string } {
   if (value === undefined || value === null) return { problem: `jobSummary is ${preview(value)}` };
   if (!isRecord(value)) return { problem: `jobSummary is ${preview(value)}, not an object of job counts` };
+  // What the API sends: six whole numbers. Read them directly; the field-by-field path below explains anything else.
+  const { starting, running, cancelling, cancelled, finished, failed } = value;
+  if (isCount(starting) && isCount(running) && isCount(cancelling) && isCount(cancelled)) {
+    if (isCount(finished) && isCount(failed)) {
+      return { summary: { starting, running, cancelling, cancelled, finished, failed } };
+    }
+  }
   const counts: Partial<JobSummary> = {};
   const problems: string[] = [];
   for (const state of JOB_STATES) {
