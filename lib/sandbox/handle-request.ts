@@ -2,7 +2,7 @@ import { parseQueryPairs } from './acs3';
 import type { FaultBook, FaultKind, FaultRule } from './faults';
 import type { NonceRegistry } from './nonce-registry';
 import { renderDeployment } from './render';
-import { gatewayErrorBody, newRequestId, ververicaErrorBody, ververicaSuccessText } from './responses';
+import { gatewayErrorBody, newRequestId, ververicaErrorBody, ververicaSuccessBytes } from './responses';
 import type { Scenario } from './scenario';
 import { type DeploymentAtStep, scenarioAtStep } from './scenario-timeline';
 import { type AccessKeys, type SignedRequest, verifyAcs3Request } from './verify-signature';
@@ -27,18 +27,19 @@ export interface HandlerState {
    * Rendered `data` lists of this step by query, memoised for the same reason: a wave of concurrent calls that each
    * render and serialise hundreds of deployments made the emulator answer later than its configured latency.
    */
-  answers?: { step: number; dataJson: Map<string, string> };
+  answers?: { step: number; dataJson: Map<string, Buffer> };
 }
 
 /** How many distinct queries' answers are kept per step. */
 const MAX_MEMOISED_ANSWERS = 256;
 
-function dataJsonAt(state: HandlerState, key: string, render: () => unknown[]): string {
+/** The `data` list as UTF-8 JSON: kept encoded, so that answering does not encode hundreds of KB again each time. */
+function dataJsonAt(state: HandlerState, key: string, render: () => unknown[]): Buffer {
   if (state.answers?.step !== state.step) state.answers = { step: state.step, dataJson: new Map() };
   const memo = state.answers.dataJson;
   let json = memo.get(key);
   if (json === undefined) {
-    json = JSON.stringify(render());
+    json = Buffer.from(JSON.stringify(render()), 'utf8');
     if (memo.size >= MAX_MEMOISED_ANSWERS) memo.clear();
     memo.set(key, json);
   }
@@ -53,7 +54,7 @@ function worldAt(state: HandlerState): DeploymentAtStep[] {
 }
 
 export type Outcome =
-  | { kind: 'respond'; status: number; body: string; delayMs: number }
+  | { kind: 'respond'; status: number; body: string | Buffer; delayMs: number }
   | { kind: 'hang'; delayMs: number };
 
 /** What the request log learns from handling one request. */
@@ -192,6 +193,6 @@ export function handleSandboxRequest(
       .filter((d) => Object.hasOwn(d.labels, labelKey) && values.has(String(d.labels[labelKey])))
       .map((d) => renderDeployment(d, options));
   const key = JSON.stringify([workspace, namespace, labelKey, [...values].sort(), options]);
-  const body = ververicaSuccessText(requestId, dataJsonAt(state, key, render));
+  const body = ververicaSuccessBytes(requestId, dataJsonAt(state, key, render));
   return { outcome: { kind: 'respond', status: 200, body, delayMs }, notes };
 }

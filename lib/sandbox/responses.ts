@@ -35,8 +35,8 @@ export function ververicaSuccessBody(requestId: string, data: unknown[]): Record
   return { requestId, success: true, httpCode: 200, errorCode: '""', errorMessage: '""', data };
 }
 
-/** The same success as text around a `data` list already serialised (the list is the last field, as above). */
-export function ververicaSuccessText(requestId: string, dataJson: string): string {
+/** The same success as UTF-8 bytes around a `data` list already serialised (the list is the last field, as above). */
+export function ververicaSuccessBytes(requestId: string, dataJson: Buffer): Buffer {
   const head = JSON.stringify({ requestId, success: true, httpCode: 200, errorCode: '""', errorMessage: '""' });
-  return `${head.slice(0, -1)},"data":${dataJson}}`;
+  return Buffer.concat([Buffer.from(`${head.slice(0, -1)},"data":`, 'utf8'), dataJson, Buffer.from('}', 'utf8')]);
 }
