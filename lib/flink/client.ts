@@ -104,7 +104,7 @@ async function attemptOnce(
   const request = new OpenApiRequest({ headers: { workspace: query.workspace }, query: q });
   // connectTimeout is an idle timeout in the underlying HTTP library, so it must not be shorter than readTimeout.
   const runtime = new RuntimeOptions({ readTimeout: timeoutMs, connectTimeout: timeoutMs });
-  const startedAt = Date.now();
+  const startedAt = performance.now();
   try {
     const response = (await sdk.callApi(params, request, runtime)) as BinaryResponse;
     const context = { workspace: query.workspace, namespace: query.namespace, pool: new StringPool() };
@@ -112,7 +112,7 @@ async function attemptOnce(
     const { envelope, dataIsList } = await turns.take(() =>
       readAnswer(response.body, {
         onElement: (raw) => entries.push(normaliseDeployment(raw, context)),
-        timeoutMs: Math.max(1, timeoutMs - (Date.now() - startedAt)),
+        timeoutMs: Math.max(1, timeoutMs - (performance.now() - startedAt)),
         signal,
       }),
     );
