@@ -1,11 +1,9 @@
-import { logKey } from '../alerts/notification-log';
-import type { AlertRecord, NotificationLogEntry } from '../alerts/types';
+import type { AlertRecord } from '../alerts/types';
 import { fetchWatches } from '../flink/fetch-watches';
 import { planQueries } from '../flink/plan';
 import { parseSelector } from '../flink/selector';
 import type { WatchResult } from '../flink/types';
 import { type DeliveryReport, deliverAll } from '../notify/deliver';
-import type { OutgoingMessage } from '../notify/types';
 import { allWindowsMs, evaluateRules, maxWindowMs } from '../rules';
 import type { RuleRuntimeError } from '../rules/types';
 import type { RuleVerdicts } from '../rules/verdicts';
@@ -17,6 +15,7 @@ import { loadState } from './load-state';
 import { advanceDeliveryMetaAlerts, advanceWatchMetaAlerts } from './meta-step';
 import { planAndRender, queuedGroups, type RenderedPlan } from './notify-step';
 import { type Observation, observe } from './observe';
+import { deliveryProblems, recordLog } from './record-log';
 import { summarise } from './summary';
 import type { TickDeps, TickOptions, TickSummary } from './types';
 
@@ -40,42 +39,6 @@ export interface DecidedTick {
 }
 
 const DAY_MS = 86_400_000;
-
-function recordLog(
-  log: Record<string, NotificationLogEntry>,
-  rendered: RenderedPlan,
-  report: DeliveryReport | undefined,
-  now: number,
-): void {
-  // A notification counts as told once its messages were delivered, queued in the outbox, or rejected for good
-  // (a broken receiver raises its own meta-alert instead of re-sending every tick).
-  const settled = new Set<OutgoingMessage>();
-  if (report) {
-    for (const d of report.delivered) settled.add(d.message);
-    for (const q of report.queued) settled.add(q.message);
-    for (const f of report.fatal) settled.add(f.message);
-  }
-  for (const [message, { key, entry }] of rendered.logOf) {
-    if (!report || settled.has(message)) log[key] = entry;
-  }
-  for (const skipped of rendered.plan.skipped) if (skipped.logEntry) log[skipped.key] = skipped.logEntry;
-  for (const { key, entry } of rendered.alreadyQueued) log[key] = entry;
-  // A message from the outbox that reaches its receiver late restarts the repeat interval there (Alertmanager's log
-  // also counts from delivery); otherwise the next repeat would follow the late message too closely.
-  for (const { message } of report?.delivered ?? []) {
-    if (rendered.logOf.has(message)) continue;
-    const key = logKey(message.receiver, message.groupKey);
-    const entry = log[key];
-    if (entry && entry.firing.length > 0) log[key] = { ...entry, sentAt: new Date(now).toISOString() };
-  }
-}
-
-function deliveryProblems(report: DeliveryReport): Map<string, { kind: 'dropped' | 'fatal'; reason: string }> {
-  const problems = new Map<string, { kind: 'dropped' | 'fatal'; reason: string }>();
-  for (const f of report.fatal) problems.set(f.message.receiver, { kind: 'fatal', reason: `${f.reason}: ${f.error}` });
-  for (const d of report.dropped) problems.set(d.entry.message.receiver, { kind: 'dropped', reason: d.why });
-  return problems;
-}
 
 /**
  * Everything of a tick but the lease and the save: load → query → facts → rules → alert transitions → mute → group
