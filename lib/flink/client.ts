@@ -11,7 +11,7 @@ import {
   CREDENTIAL_SOURCE_LABELS,
   resolveFlinkCredentials,
 } from './credentials';
-import { FlinkApiError, type FlinkCallDescription } from './errors';
+import { FlinkApiError, type FlinkCallDescription, FlinkCredentialsError } from './errors';
 import { normaliseDeployment } from './normalise';
 import { isRecord } from './normalise-values';
 import { type AnswerBody, readAnswer } from './read-answer';
@@ -149,14 +149,44 @@ function safeCause(cause: unknown, secrets: string[]): Error | undefined {
   return safe;
 }
 
+function describeQuery(query: LabelQuery): FlinkCallDescription {
+  return { action: ACTION, workspace: query.workspace, namespace: query.namespace, labelKey: query.labelKey };
+}
+
+/**
+ * Without an access key no call can be made, but the tick still runs: every query fails with this error, so its
+ * watches' alerts are held, the summary says why, and after a few ticks WatchQueryFailing reaches the receivers. An
+ * operator hears about a monitor that cannot see instead of finding it only in a function log.
+ */
+function clientWithoutCredentials(problem: FlinkCredentialsError): FlinkClient {
+  return {
+    async getDeploymentsByLabel(query) {
+      throw new FlinkApiError({
+        call: describeQuery(query),
+        code: 'MissingCredentials',
+        detail: problem.message,
+        retryable: false,
+        attempts: 0,
+        cause: problem,
+      });
+    },
+  };
+}
+
 /** A `FlinkClient` over `@alicloud/openapi-client`, with our own retries inside the caller's deadline. */
 export function createFlinkClient(options: FlinkClientOptions): FlinkClient {
   const { flink, logger } = options;
-  const credentials = resolveFlinkCredentials({
-    configured: flink.credentials,
-    context: options.contextCredentials,
-    env: options.env ?? process.env,
-  });
+  let credentials: AccessCredentials;
+  try {
+    credentials = resolveFlinkCredentials({
+      configured: flink.credentials,
+      context: options.contextCredentials,
+      env: options.env ?? process.env,
+    });
+  } catch (err) {
+    if (err instanceof FlinkCredentialsError) return clientWithoutCredentials(err);
+    throw err;
+  }
   const secrets = [credentials.accessKeySecret, credentials.securityToken ?? ''].filter((s) => s !== '');
   const random = options.random ?? Math.random;
   const sleep = options.sleep ?? realSleep;
@@ -189,12 +219,7 @@ export function createFlinkClient(options: FlinkClientOptions): FlinkClient {
     });
 
   async function getDeploymentsByLabel(query: LabelQuery, deadline: Deadline): Promise<DeploymentsAnswer> {
-    const call: FlinkCallDescription = {
-      action: ACTION,
-      workspace: query.workspace,
-      namespace: query.namespace,
-      labelKey: query.labelKey,
-    };
+    const call = describeQuery(query);
     sdkModule ??= loadSdk();
     const library = await sdkModule;
     const sdk = sdkFor(library, query.endpoint || flink.endpoint);
