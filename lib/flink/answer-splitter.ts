@@ -66,11 +66,6 @@ export class AnswerSplitter {
   /** `onElement` receives each element of `data` as JSON text, in order. */
   constructor(private readonly onElement: (text: string) => void) {}
 
-  /** How many elements were handed out. */
-  get elements(): number {
-    return this.count;
-  }
-
   /** Whether the answer had a top-level `data` list (its elements went to `onElement`). */
   get hadDataList(): boolean {
     return this.dataListSeen;
