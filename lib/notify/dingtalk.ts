@@ -1,4 +1,5 @@
 import type { ReceiverConfig } from '../config/types';
+import { setUpChatReceiver } from './chat-setup';
 import { classifyDingTalk } from './dingtalk-classify';
 import { signDingTalkUrl } from './dingtalk-sign';
 import { postToRobot } from './post-robot';
@@ -17,12 +18,11 @@ import { adaptMarkdown } from './render/digest-markdown';
 import { noEscape } from './render/engine';
 import { type FitSpec, fitMessages, type Part } from './render/fit';
 import { moreLine, partLabel } from './render/locales';
-import { type Mentions, readChatOptions, readChoice } from './render/options';
+import { type Mentions, readChoice } from './render/options';
 import { toOutgoing } from './render/outgoing';
-import { createPreparer, type Prepared, type ReceiverDeps } from './render/prepare';
+import type { Prepared, ReceiverDeps } from './render/prepare';
 import { MARKDOWN_ALERT } from './render/templates/markdown';
-import { DEFAULT_TITLE } from './render/templates/title';
-import { receiverSecrets, requireRobotUrl } from './robot-url';
+import { requireRobotUrl } from './robot-url';
 import type { Digest, OutgoingMessage, Receiver } from './types';
 
 /** DingTalk rejects bodies over 20000 bytes (errcode 460101); keep a margin. */
@@ -91,30 +91,25 @@ export function createDingTalkReceiver(config: ReceiverConfig, deps: ReceiverDep
     example: 'https://oapi.dingtalk.com/robot/send?access_token=…',
     problem: (u) => (u.searchParams.get('access_token') ? undefined : 'has no access_token parameter'),
   });
-  const options = readChatOptions(config, deps.report, DINGTALK_OPTION_KEYS);
   const msgType = readChoice(config, 'msgType', ['markdown', 'actionCard'] as const, 'markdown');
-  const log = deps.logger.child({ receiver: config.name, type: 'dingtalk' });
-  if (config.secret && !config.secret.startsWith('SEC')) {
-    log.warn(`DingTalk signing secrets start with "SEC"; check the secret of receiver "${config.name}"`);
-  }
-  const prepare = createPreparer(config, deps, options, {
-    defaults: { title: DEFAULT_TITLE, alert: MARKDOWN_ALERT },
+  const { options, log, prepare, secrets, label, base } = setUpChatReceiver(config, deps, {
+    type: 'dingtalk',
+    optionKeys: DINGTALK_OPTION_KEYS,
+    alertTemplate: MARKDOWN_ALERT,
     escape: noEscape,
     titleMaxBytes: 256,
     alertMaxBytes: 2_000,
-    renderBudgetBytes: BODY_BUDGET * (options.overflow === 'split' ? options.maxMessages : 1),
+    bodyBudgetBytes: BODY_BUDGET,
+    rateLimits: [{ max: 20, perMs: 60_000 }],
   });
-  const secrets = receiverSecrets(config);
-  const label = `dingtalk receiver "${config.name}"`;
+  if (config.secret && !config.secret.startsWith('SEC')) {
+    log.warn(`DingTalk signing secrets start with "SEC"; check the secret of receiver "${config.name}"`);
+  }
   const m = options.mentions;
   const hasMentions = m.all || m.mobiles.length > 0 || m.userIds.length > 0;
 
   return {
-    name: config.name,
-    type: 'dingtalk',
-    sendResolved: config.sendResolved,
-    rateLimits: [{ max: 20, perMs: 60_000 }],
-    resendEveryTick: false,
+    ...base,
     render(n) {
       const p = prepare(n);
       const mentions = hasMentions && n.status === 'firing' ? m : undefined;

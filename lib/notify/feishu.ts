@@ -1,4 +1,5 @@
 import type { ReceiverConfig } from '../config/types';
+import { setUpChatReceiver } from './chat-setup';
 import { cardMentions, feishuCard } from './feishu-card';
 import { classifyFeishu, FEISHU_BODY_LIMIT } from './feishu-classify';
 import { signFeishuBody } from './feishu-sign';
@@ -18,12 +19,10 @@ import { adaptMarkdown } from './render/digest-markdown';
 import { feishuEscape } from './render/engine';
 import { type FitSpec, fitMessages } from './render/fit';
 import { LOCALES } from './render/locales';
-import { readChatOptions } from './render/options';
 import { toOutgoing } from './render/outgoing';
-import { createPreparer, type Prepared, type ReceiverDeps } from './render/prepare';
+import type { Prepared, ReceiverDeps } from './render/prepare';
 import { MARKDOWN_ALERT } from './render/templates/markdown';
-import { DEFAULT_TITLE } from './render/templates/title';
-import { receiverSecrets, requireRobotUrl } from './robot-url';
+import { requireRobotUrl } from './robot-url';
 import type { Digest, OutgoingMessage, Receiver } from './types';
 
 /** Room left for the `timestamp` and `sign` fields added at delivery time, plus a margin. */
@@ -96,28 +95,23 @@ export function createFeishuReceiver(config: ReceiverConfig, deps: ReceiverDeps)
       return /\/bot\/v2\/hook\/[^/]+$/.test(u.pathname) ? undefined : 'is not a bot v2 hook URL';
     },
   });
-  const options = readChatOptions(config, deps.report, FEISHU_OPTION_KEYS);
-  const log = deps.logger.child({ receiver: config.name, type: 'feishu' });
-  const prepare = createPreparer(config, deps, options, {
-    defaults: { title: DEFAULT_TITLE, alert: MARKDOWN_ALERT },
+  const { options, log, prepare, secrets, label, base } = setUpChatReceiver(config, deps, {
+    type: 'feishu',
+    optionKeys: FEISHU_OPTION_KEYS,
+    alertTemplate: MARKDOWN_ALERT,
     escape: feishuEscape,
     titleMaxBytes: 256,
     alertMaxBytes: 2_000,
-    renderBudgetBytes: BODY_BUDGET * (options.overflow === 'split' ? options.maxMessages : 1),
-  });
-  const secrets = receiverSecrets(config);
-  const label = `feishu receiver "${config.name}"`;
-  const mentionMarkup = cardMentions(options.mentions.userIds, options.mentions.all);
-
-  return {
-    name: config.name,
-    type: 'feishu',
-    sendResolved: config.sendResolved,
+    bodyBudgetBytes: BODY_BUDGET,
     rateLimits: [
       { max: 5, perMs: 1_000 },
       { max: 100, perMs: 60_000 },
     ],
-    resendEveryTick: false,
+  });
+  const mentionMarkup = cardMentions(options.mentions.userIds, options.mentions.all);
+
+  return {
+    ...base,
     render(n) {
       const p = prepare(n);
       const spec = fitSpec(p, n.status === 'firing' ? mentionMarkup : '');

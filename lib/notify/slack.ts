@@ -1,4 +1,5 @@
 import type { ReceiverConfig } from '../config/types';
+import { setUpChatReceiver } from './chat-setup';
 import { postToRobot } from './post-robot';
 import { truncateChars, utf8Bytes } from './render/bytes';
 import { cutLine, type DigestFitSpec, digestMessage, digestTitle, fitDigestLines, scrubDigest } from './render/digest';
@@ -7,12 +8,10 @@ import { adaptMarkdown, type DigestLine } from './render/digest-markdown';
 import { slackEscape } from './render/engine';
 import { type FitSpec, fitMessages } from './render/fit';
 import { LOCALES } from './render/locales';
-import { readChatOptions } from './render/options';
 import { toOutgoing } from './render/outgoing';
-import { createPreparer, type Prepared, type ReceiverDeps } from './render/prepare';
+import type { Prepared, ReceiverDeps } from './render/prepare';
 import { SLACK_ALERT } from './render/templates/slack';
-import { DEFAULT_TITLE } from './render/templates/title';
-import { receiverSecrets, requireRobotUrl } from './robot-url';
+import { requireRobotUrl } from './robot-url';
 import {
   SLACK_BODY_BUDGET,
   SLACK_FRAME_BLOCKS,
@@ -97,25 +96,20 @@ export function createSlackReceiver(config: ReceiverConfig, deps: ReceiverDeps):
     platform: 'Slack incoming webhook',
     example: 'https://hooks.slack.com/services/T…/B…/…',
   });
-  const options = readChatOptions(config, deps.report, SLACK_OPTION_KEYS);
-  const log = deps.logger.child({ receiver: config.name, type: 'slack' });
-  const prepare = createPreparer(config, deps, options, {
-    defaults: { title: DEFAULT_TITLE, alert: SLACK_ALERT },
+  const { options, log, prepare, secrets, label, base } = setUpChatReceiver(config, deps, {
+    type: 'slack',
+    optionKeys: SLACK_OPTION_KEYS,
+    alertTemplate: SLACK_ALERT,
     escape: slackEscape,
     titleMaxBytes: 450,
     alertMaxBytes: Math.min(1_500, SLACK_SECTION_CHARS),
-    renderBudgetBytes: SLACK_BODY_BUDGET * (options.overflow === 'split' ? options.maxMessages : 1),
+    bodyBudgetBytes: SLACK_BODY_BUDGET,
+    rateLimits: [{ max: 1, perMs: 1_000 }],
   });
-  const secrets = receiverSecrets(config);
-  const label = `slack receiver "${config.name}"`;
   const mentions = slackMentions(options.mentions.userIds, options.mentions.all);
 
   return {
-    name: config.name,
-    type: 'slack',
-    sendResolved: config.sendResolved,
-    rateLimits: [{ max: 1, perMs: 1_000 }],
-    resendEveryTick: false,
+    ...base,
     render(n) {
       const p = prepare(n);
       const spec = fitSpec(p, n.status === 'firing' ? mentions : '');

@@ -1,4 +1,5 @@
 import type { ReceiverConfig } from '../config/types';
+import { setUpChatReceiver } from './chat-setup';
 import { postToRobot } from './post-robot';
 import { truncateUtf8, utf8Bytes } from './render/bytes';
 import {
@@ -15,12 +16,11 @@ import { adaptMarkdown } from './render/digest-markdown';
 import { noEscape } from './render/engine';
 import { type FitSpec, fitMessages, type Part } from './render/fit';
 import { moreLine, partLabel } from './render/locales';
-import { type Mentions, readChatOptions } from './render/options';
+import type { Mentions } from './render/options';
 import { toOutgoing } from './render/outgoing';
-import { createPreparer, type Prepared, type ReceiverDeps } from './render/prepare';
-import { DEFAULT_TITLE } from './render/templates/title';
+import type { Prepared, ReceiverDeps } from './render/prepare';
 import { WECOM_ALERT } from './render/templates/wecom';
-import { receiverSecrets, requireRobotUrl } from './robot-url';
+import { requireRobotUrl } from './robot-url';
 import type { Digest, Notification, OutgoingMessage, Receiver } from './types';
 import { classifyWeCom } from './wecom-classify';
 
@@ -105,26 +105,21 @@ export function createWeComReceiver(config: ReceiverConfig, deps: ReceiverDeps):
     example: 'https://qyapi.weixin.qq.com/cgi-bin/webhook/send?key=…',
     problem: (u) => (u.searchParams.get('key') ? undefined : 'has no key parameter'),
   });
-  const options = readChatOptions(config, deps.report, WECOM_OPTION_KEYS);
-  const log = deps.logger.child({ receiver: config.name, type: 'wecom' });
-  const prepare = createPreparer(config, deps, options, {
-    defaults: { title: DEFAULT_TITLE, alert: WECOM_ALERT },
+  const { options, log, prepare, secrets, label, base } = setUpChatReceiver(config, deps, {
+    type: 'wecom',
+    optionKeys: WECOM_OPTION_KEYS,
+    alertTemplate: WECOM_ALERT,
     escape: noEscape,
     titleMaxBytes: 256,
     alertMaxBytes: 1_200,
-    renderBudgetBytes: CONTENT_BUDGET * (options.overflow === 'split' ? options.maxMessages : 1),
+    bodyBudgetBytes: CONTENT_BUDGET,
+    rateLimits: [{ max: 20, perMs: 60_000 }],
   });
-  const secrets = receiverSecrets(config);
-  const label = `wecom receiver "${config.name}"`;
   const m = options.mentions;
   const hasMentions = m.all || m.mobiles.length > 0 || m.userIds.length > 0;
 
   return {
-    name: config.name,
-    type: 'wecom',
-    sendResolved: config.sendResolved,
-    rateLimits: [{ max: 20, perMs: 60_000 }],
-    resendEveryTick: false,
+    ...base,
     render(n) {
       const p = prepare(n);
       const messages = toOutgoing(
