@@ -1,31 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { Agent, request } from 'node:http';
-import * as openApiUtilModule from '@alicloud/openapi-util';
 import { runBounded } from '../../lib/flink/pool';
 import type { LabelQuery } from '../../lib/flink/types';
 import { SANDBOX_ACCESS_KEY_ID, SANDBOX_ACCESS_KEY_SECRET } from '../../lib/sandbox/server';
+import { EMPTY_SHA256, referenceSigner, type Signer } from '../../test/helpers/reference-signer';
 
 /**
  * The floor under any client: the same label queries as plain HTTP requests (signed with the client library's own
  * signer, keep-alive, at most `concurrency` in flight), each answer read and parsed, nothing else. What a fetch costs
  * above this is the client's own overhead; what this costs above the latency bound is the sandbox and the loopback.
  */
-type Signer = (req: object, algorithm: string, payload: string, id: string, secret: string) => string;
-interface SignerHolder {
-  getAuthorization?: Signer;
-  default?: SignerHolder;
-}
-
-function librarySigner(): Signer {
-  // CommonJS: the class is `default` when bundled, `default.default` when loaded as ESM.
-  const first = (openApiUtilModule as unknown as { default: SignerHolder }).default;
-  const util = typeof first.getAuthorization === 'function' ? first : first.default;
-  const sign = util?.getAuthorization;
-  if (!util || !sign) throw new Error('@alicloud/openapi-util has no getAuthorization');
-  return sign.bind(util);
-}
-
-const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 function signedGet(endpoint: string, query: LabelQuery, sign: Signer) {
   const pathname = `/api/v2/namespaces/${encodeURIComponent(query.namespace)}/deployments/getDeployments/byLabel`;
@@ -77,7 +61,7 @@ export interface RawFetcher {
 export function createRawFetcher(endpoint: string, concurrency: number): RawFetcher {
   const port = Number(endpoint.slice(endpoint.lastIndexOf(':') + 1));
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-  const sign = librarySigner();
+  const sign = referenceSigner();
   return {
     async fetchAll(queries) {
       const outcomes = await runBounded(queries, concurrency, (query) => {

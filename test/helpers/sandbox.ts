@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import { request as httpRequest } from 'node:http';
-import * as openApiUtilModule from '@alicloud/openapi-util';
 import type { FlinkConfig } from '../../lib/config/types';
 import type { LabelQuery } from '../../lib/flink/types';
 import { parseScenario, type Scenario } from '../../lib/sandbox/scenario';
@@ -11,6 +10,7 @@ import {
   type SandboxOptions,
   startSandbox,
 } from '../../lib/sandbox/server';
+import { EMPTY_SHA256, referenceSigner } from './reference-signer';
 
 export { SANDBOX_ACCESS_KEY_ID, SANDBOX_ACCESS_KEY_SECRET };
 
@@ -82,23 +82,6 @@ export function labelQuery(sandbox: Sandbox, overrides: Partial<LabelQuery> = {}
     ...overrides,
   };
 }
-
-// The reference signer of the client library, not the sandbox's own: hand-built requests are signed independently
-// of the code under test. The package is CommonJS; its class is `default` (bundled) or `default.default` (ESM).
-type Signer = (req: object, algorithm: string, payload: string, id: string, secret: string) => string;
-interface SignerHolder {
-  getAuthorization?: Signer;
-  default?: SignerHolder;
-}
-function referenceSigner(): Signer {
-  const first = (openApiUtilModule as unknown as { default: SignerHolder }).default;
-  const util = typeof first.getAuthorization === 'function' ? first : first.default;
-  const sign = util?.getAuthorization;
-  if (!util || !sign) throw new Error('@alicloud/openapi-util has no getAuthorization');
-  return sign.bind(util);
-}
-
-const EMPTY_SHA256 = 'e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855';
 
 export interface HandBuiltRequest {
   namespace?: string;
