@@ -10,6 +10,8 @@
  * It checks the structure it walks through (brackets, commas between elements); `JSON.parse` checks the rest.
  */
 
+import { AnswerSyntaxError } from './errors';
+
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
 const OPEN_BRACE = 0x7b;
@@ -36,10 +38,6 @@ enum Where {
   BetweenElements,
   /** Inside one element. */
   Element,
-}
-
-export class AnswerSyntaxError extends Error {
-  override name = 'AnswerSyntaxError';
 }
 
 export class AnswerSplitter {

@@ -1,4 +1,4 @@
-import { MalformedAnswerError } from './read-answer';
+import { MalformedAnswerError } from './errors';
 import { isNetworkCode, isRetryableFailure } from './retry-policy';
 
 /** One failed attempt, before secrets are removed and the call is described. */

@@ -72,3 +72,18 @@ export class FlinkApiError extends Error {
 export class FlinkCredentialsError extends Error {
   override readonly name = 'FlinkCredentialsError';
 }
+
+/** The structure of an answer's JSON text is broken where the splitter walks through it (answer-splitter.ts). */
+export class AnswerSyntaxError extends Error {
+  override readonly name = 'AnswerSyntaxError';
+}
+
+/** The answer body is not the JSON the API writes; `cause` is the parser's error. */
+export class MalformedAnswerError extends Error {
+  override readonly name = 'MalformedAnswerError';
+}
+
+/** The answer body did not arrive within the attempt's time (the library's error name, so it is classified alike). */
+export class AnswerReadTimeoutError extends Error {
+  override readonly name = 'RequestTimeoutError';
+}

@@ -1,14 +1,5 @@
-import { AnswerSplitter, AnswerSyntaxError } from './answer-splitter';
-
-/** The answer body could not be read within the attempt's time (the library's error name, so it is classified alike). */
-export class AnswerReadTimeoutError extends Error {
-  override name = 'RequestTimeoutError';
-}
-
-/** The answer body is not the JSON the API writes; `cause` is the parser's error. */
-export class MalformedAnswerError extends Error {
-  override name = 'MalformedAnswerError';
-}
+import { AnswerSplitter } from './answer-splitter';
+import { AnswerReadTimeoutError, AnswerSyntaxError, MalformedAnswerError } from './errors';
 
 /** A readable body as the client library hands it out with `bodyType: 'binary'` (Node's `IncomingMessage`). */
 export interface AnswerBody extends AsyncIterable<unknown> {

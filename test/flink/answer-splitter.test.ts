@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { AnswerSplitter, AnswerSyntaxError } from '../../lib/flink/answer-splitter';
+import { AnswerSplitter } from '../../lib/flink/answer-splitter';
+import { AnswerSyntaxError } from '../../lib/flink/errors';
 
 /** Splits `text` at `cuts` (byte offsets) and runs it through the splitter: the elements parsed, and the envelope. */
 function split(text: string, cuts: number[] = []): { elements: unknown[]; envelope: unknown; dataIsList: boolean } {

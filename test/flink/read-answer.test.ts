@@ -1,6 +1,7 @@
 import { PassThrough, Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { AnswerReadTimeoutError, MalformedAnswerError, readAnswer } from '../../lib/flink/read-answer';
+import { AnswerReadTimeoutError, MalformedAnswerError } from '../../lib/flink/errors';
+import { readAnswer } from '../../lib/flink/read-answer';
 
 function bodyOf(...chunks: string[]): Readable {
   return Readable.from(chunks.map((c) => Buffer.from(c, 'utf8')));
